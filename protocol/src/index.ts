@@ -1,0 +1,4 @@
+export * from './access/index.ts';
+export * from './events.ts';
+export * from './roles.ts';
+export * from './topics.ts';
