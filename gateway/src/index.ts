@@ -1,0 +1,12 @@
+export * from './config.ts';
+export * from './env.ts';
+export * from './event-bus.ts';
+export * from './gateway.ts';
+export type * from './ingest/records.ts';
+export * from './logger.ts';
+export type { IngestSnapshot } from './metrics.ts';
+export * from './registry/demo-devices.ts';
+export * from './registry/device-registry.ts';
+export * from './registry/mosquitto-files.ts';
+export * from './registry/secrets.ts';
+export { EVENT_TABLE_BY_KIND, GATEWAY_MIGRATIONS } from './schema.ts';
