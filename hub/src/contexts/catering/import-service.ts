@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import type { Db, Queryable } from '@campus/storage';
+import type { Actor } from '../../actor.ts';
+import { AppError } from '../../errors.ts';
+import { type AuditContext, recordAudit } from '../audit/repository.ts';
+import {
+  type CateringImportKind,
+  type Checked,
+  type CsvRow,
+  checkDishRow,
+  checkStockRow,
+  type DishRecord,
+  parseCateringCsv,
+  type Rejection,
+  type StockRecord,
+} from './csv.ts';
+import type { MenuService } from './menu-service.ts';
+import type { StockService } from './stock-service.ts';
+
+export interface CateringImportReport {
+  kind: CateringImportKind;
+  dryRun: boolean;
+  /** True only when every row was stored. */
+  imported: boolean;
+  total: number;
+  accepted: number;
+  rejected: Rejection[];
+  ids: string[];
+}
+
+/** Thrown to roll the transaction back on purpose (dry run, or any row refused). */
+class Rollback extends Error {}
+
+/** A service error's field as the CSV column that holds it (recipe.2.itemId → recipe). */
+function columnOf(field: string): string {
+  const head = field.split('.')[0] ?? field;
+  return head.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+function isIntegrityError(err: unknown): err is Error {
+  return err instanceof Error && 'code' in err && typeof err.code === 'string' && err.code.startsWith('23');
+}
+
+type CateringRecord = { kind: 'dishes'; value: DishRecord } | { kind: 'stock'; value: StockRecord };
+
+function checkRow(kind: CateringImportKind, row: CsvRow): Checked<CateringRecord> {
+  if (kind === 'dishes') {
+    const r = checkDishRow(row);
+    return r.ok ? { ok: true, value: { kind, value: r.value } } : r;
+  }
+  const r = checkStockRow(row);
+  return r.ok ? { ok: true, value: { kind, value: r.value } } : r;
+}
+
+/**
+ * CSV load of dishes (with recipes) and stock items (with opening stock), SYS-3 style: every
+ * row's format checked first, then all rows written in one transaction through the services
+ * (references, uniqueness, audit), each behind a savepoint so every bad row is reported; any
+ * refused row, or a dry run, rolls everything back.
+ */
+export class CateringImportService {
+  readonly #db: Db;
+  readonly #menu: MenuService;
+  readonly #stock: StockService;
+
+  constructor(db: Db, services: { menu: MenuService; stock: StockService }) {
+    this.#db = db;
+    this.#menu = services.menu;
+    this.#stock = services.stock;
+  }
+
+  async run(
+    actor: Actor,
+    kind: CateringImportKind,
+    csv: string,
+    options: { dryRun: boolean; source?: string | undefined },
+    context: AuditContext = {},
+  ) {
+    const parsed = parseCateringCsv(kind, csv);
+    const report: CateringImportReport = {
+      kind,
+      dryRun: options.dryRun,
+      imported: false,
+      total: parsed.rows.length + parsed.rejected.filter((r) => r.row > 1).length,
+      accepted: 0,
+      rejected: [...parsed.rejected],
+      ids: [],
+    };
+    if (parsed.rejected.some((r) => r.row <= 1)) return report;
+    const valid: Array<{ row: number; record: CateringRecord }> = [];
+    const seen = new Map<string, number>();
+    for (const row of parsed.rows) {
+      const checked = checkRow(kind, row);
+      if (!checked.ok) {
+        report.rejected.push(...checked.rejected);
+        continue;
+      }
+      const first = seen.get(checked.value.value.id);
+      if (first !== undefined) {
+        report.rejected.push({ row: row.row, field: 'id', reason: `${checked.value.value.id} is already in row ${first}` });
+        continue;
+      }
+      seen.set(checked.value.value.id, row.row);
+      valid.push({ row: row.row, record: checked.value });
+    }
+    try {
+      await this.#db.transaction(async (tx) => {
+        for (const { row, record } of valid) {
+          await tx.query('SAVEPOINT catering_import_row');
+          try {
+            report.ids.push(await this.#store(tx, actor, record, context));
+            await tx.query('RELEASE SAVEPOINT catering_import_row');
+          } catch (err) {
+            await tx.query('ROLLBACK TO SAVEPOINT catering_import_row');
+            if (err instanceof AppError && err.statusCode < 500) {
+              const reason = err.field ? err.message.slice(err.field.length + 2) : err.message;
+              report.rejected.push({ row, field: err.field ? columnOf(err.field) : 'row', reason });
+            } else if (isIntegrityError(err)) {
+              report.rejected.push({ row, field: 'row', reason: `refused by the database: ${err.message}` });
+            } else throw err;
+          }
+        }
+        report.accepted = report.ids.length;
+        if (report.rejected.length > 0 || options.dryRun) throw new Rollback();
+        await recordAudit(
+          tx,
+          actor,
+          {
+            action: 'import.completed',
+            entityType: 'import',
+            entityId: randomUUID(),
+            after: { kind: `catering.${kind}`, source: options.source ?? null, rows: report.ids.length, ids: report.ids },
+          },
+          context,
+        );
+      });
+      report.imported = true;
+    } catch (err) {
+      if (!(err instanceof Rollback)) throw err;
+    }
+    report.rejected.sort((a, b) => a.row - b.row);
+    return report;
+  }
+
+  async #store(tx: Queryable, actor: Actor, record: CateringRecord, context: AuditContext): Promise<string> {
+    if (record.kind === 'dishes') {
+      const d = record.value;
+      await this.#menu.saveDish(
+        actor,
+        d.id,
+        { name: d.name, nameZh: d.nameZh, stallId: d.stallId, category: d.category, price: d.price, recipe: d.recipe },
+        context,
+        tx,
+      );
+      return d.id;
+    }
+    const s = record.value;
+    await this.#stock.createItem(
+      actor,
+      s.id,
+      {
+        name: s.name,
+        nameZh: s.nameZh,
+        specification: s.specification,
+        unit: s.unit,
+        category: s.category,
+        safetyStock: s.safetyStock,
+      },
+      context,
+      tx,
+      { quantity: s.openingStock, batch: s.batch, supplierName: s.supplier },
+    );
+    return s.id;
+  }
+}

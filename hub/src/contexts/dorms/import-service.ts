@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import type { Db, Queryable } from '@campus/storage';
+import type { Actor } from '../../actor.ts';
+import { AppError, invalid } from '../../errors.ts';
+import { type AuditContext, recordAudit } from '../audit/repository.ts';
+import {
+  type CardRecord,
+  type CsvRow,
+  checkCard,
+  checkResidentRow,
+  checkRoom,
+  type DormImportKind,
+  parseDormCsv,
+  type Rejection,
+  type ResidentRecord,
+  type RoomRecord,
+} from './csv.ts';
+import * as repo from './resident-repository.ts';
+import type { DormService } from './service.ts';
+
+export interface DormImportReport {
+  kind: DormImportKind;
+  dryRun: boolean;
+  /** True only when every row was stored. */
+  imported: boolean;
+  total: number;
+  accepted: number;
+  rejected: Rejection[];
+  /** Ids of what was stored (or, in a dry run, would be): room ids, resident ids, card ids. */
+  ids: string[];
+}
+
+/** Thrown to roll the transaction back on purpose (dry run, or any row refused). */
+class Rollback extends Error {}
+
+/** Service field names → CSV column keys, to name the column of a refused row. */
+const COLUMN_OF_FIELD: Record<string, string> = {
+  buildingId: 'building_id',
+  personNo: 'person_no',
+  idLast4: 'id_last4',
+  userId: 'username',
+  bedId: 'bed_id',
+  cardId: 'card_id',
+  residentId: 'person_no',
+  validFrom: 'valid_from',
+  validTo: 'valid_to',
+};
+
+function isIntegrityError(err: unknown): err is Error {
+  return err instanceof Error && 'code' in err && typeof err.code === 'string' && err.code.startsWith('23');
+}
+
+type DormRecord =
+  | { kind: 'rooms'; value: RoomRecord }
+  | { kind: 'residents'; value: ResidentRecord }
+  | { kind: 'cards'; value: CardRecord };
+
+function checkRow(kind: DormImportKind, row: CsvRow): { ok: true; value: DormRecord } | { ok: false; rejected: Rejection[] } {
+  switch (kind) {
+    case 'rooms': {
+      const r = checkRoom(row);
+      return r.ok ? { ok: true, value: { kind, value: r.value } } : r;
+    }
+    case 'residents': {
+      const r = checkResidentRow(row);
+      return r.ok ? { ok: true, value: { kind, value: r.value } } : r;
+    }
+    case 'cards': {
+      const r = checkCard(row);
+      return r.ok ? { ok: true, value: { kind, value: r.value } } : r;
+    }
+  }
+}
+
+/**
+ * Initial load of the dormitories (SYS-3): rooms, residents, cards from CSV. Every row's format
+ * is checked first; then all rows are written in one transaction through the dorm services
+ * (references, uniqueness, audit), each behind a savepoint so every bad row is reported. If
+ * any row is refused, or on a dry run, nothing is kept.
+ */
+export class DormImportService {
+  readonly #db: Db;
+  readonly #dorms: DormService;
+
+  constructor(db: Db, dorms: DormService) {
+    this.#db = db;
+    this.#dorms = dorms;
+  }
+
+  async run(
+    actor: Actor,
+    kind: DormImportKind,
+    csv: string,
+    options: { dryRun: boolean; source?: string | undefined },
+    context: AuditContext = {},
+  ): Promise<DormImportReport> {
+    const parsed = parseDormCsv(kind, csv);
+    const report: DormImportReport = {
+      kind,
+      dryRun: options.dryRun,
+      imported: false,
+      total: parsed.rows.length + parsed.rejected.filter((r) => r.row > 1).length,
+      accepted: 0,
+      rejected: [...parsed.rejected],
+      ids: [],
+    };
+    if (parsed.rejected.some((r) => r.row <= 1)) return report;
+    const valid: Array<{ row: number; record: DormRecord }> = [];
+    for (const row of parsed.rows) {
+      const checked = checkRow(kind, row);
+      if (checked.ok) valid.push({ row: row.row, record: checked.value });
+      else report.rejected.push(...checked.rejected);
+    }
+    // Usernames resolve before the transaction: a lookup per distinct name, not per row.
+    const users = kind === 'residents' ? await this.#usersByName(valid) : new Map<string, number>();
+    try {
+      await this.#db.transaction(async (tx) => {
+        for (const { row, record } of valid) {
+          await tx.query('SAVEPOINT dorm_import_row');
+          try {
+            report.ids.push(await this.#store(tx, actor, record, users, context));
+            await tx.query('RELEASE SAVEPOINT dorm_import_row');
+          } catch (err) {
+            await tx.query('ROLLBACK TO SAVEPOINT dorm_import_row');
+            if (err instanceof AppError && err.statusCode < 500) {
+              const reason = err.field ? err.message.slice(err.field.length + 2) : err.message;
+              report.rejected.push({ row, field: err.field ? (COLUMN_OF_FIELD[err.field] ?? err.field) : 'row', reason });
+            } else if (isIntegrityError(err)) {
+              report.rejected.push({ row, field: 'row', reason: `refused by the database: ${err.message}` });
+            } else throw err;
+          }
+        }
+        report.accepted = report.ids.length;
+        if (report.rejected.length > 0 || options.dryRun) throw new Rollback();
+        await recordAudit(
+          tx,
+          actor,
+          {
+            action: 'import.completed',
+            entityType: 'import',
+            entityId: randomUUID(),
+            after: { kind: `dorms.${kind}`, source: options.source ?? null, rows: report.ids.length, ids: report.ids },
+          },
+          context,
+        );
+      });
+      report.imported = true;
+    } catch (err) {
+      if (!(err instanceof Rollback)) throw err;
+    }
+    report.rejected.sort((a, b) => a.row - b.row);
+    return report;
+  }
+
+  async #usersByName(valid: ReadonlyArray<{ record: DormRecord }>): Promise<Map<string, number>> {
+    const names = new Set<string>();
+    for (const { record } of valid) if (record.kind === 'residents' && record.value.username) names.add(record.value.username);
+    const found = new Map<string, number>();
+    for (const name of names) {
+      const id = await this.#dorms.userIdByUsername(name);
+      if (id !== undefined) found.set(name, id);
+    }
+    return found;
+  }
+
+  async #store(
+    tx: Queryable,
+    actor: Actor,
+    record: DormRecord,
+    users: ReadonlyMap<string, number>,
+    context: AuditContext,
+  ): Promise<string> {
+    switch (record.kind) {
+      case 'rooms':
+        return (await this.#dorms.register.createRoom(actor, record.value, context, tx)).id;
+      case 'residents': {
+        const r = record.value;
+        const userId = r.username === null ? null : users.get(r.username);
+        if (userId === undefined) throw invalid('userId', `no user ${r.username}`);
+        const row = await this.#dorms.createResident(actor, { ...r, userId }, context, tx);
+        if (r.bedId !== null) await this.#dorms.placeImported(tx, actor, Number(row.id), r.bedId, context);
+        return String(row.id);
+      }
+      case 'cards': {
+        const c = record.value;
+        const resident = await repo.findResidentByPersonNo(tx, c.personNo);
+        if (!resident) throw invalid('personNo', `no resident ${c.personNo} (import residents first)`);
+        await this.#dorms.access.issueCard(
+          actor,
+          { cardId: c.cardId, residentId: Number(resident.id), validFrom: c.validFrom, validTo: c.validTo },
+          context,
+          tx,
+        );
+        return c.cardId;
+      }
+    }
+  }
+}

@@ -1,0 +1,206 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Db, Queryable } from '@campus/storage';
+import type { Actor } from '../../actor.ts';
+import { AppError } from '../../errors.ts';
+import type { AssetService } from '../assets/service.ts';
+import { type AuditContext, recordAudit } from '../audit/repository.ts';
+import type { IdentityService } from '../identity/service.ts';
+import type { ImportKind } from './columns.ts';
+import { type CsvRow, parseImportCsv, type Rejection } from './parse.ts';
+import {
+  type AssetRecord,
+  type CategoryRecord,
+  checkAsset,
+  checkCategory,
+  checkDepartment,
+  checkStaff,
+  type DepartmentRecord,
+  type StaffRecord,
+} from './validate.ts';
+
+export interface ImportReport {
+  kind: ImportKind;
+  dryRun: boolean;
+  /** True only when every row was stored. */
+  imported: boolean;
+  total: number;
+  accepted: number;
+  rejected: Rejection[];
+  /** Ids of the records stored (or, in a dry run, that would be). */
+  ids: string[];
+  /** Staff only: each new user's temporary password, shown this once; they must change it at first sign-in. */
+  temporaryPasswords: Array<{ username: string; password: string }>;
+}
+
+/** Thrown to roll a transaction back on purpose (dry run, or any row refused). */
+class Rollback extends Error {}
+
+/** Service field names that differ from the CSV column keys. */
+const COLUMN_OF_FIELD: Partial<Record<ImportKind, Record<string, string>>> = {
+  assets: { id: 'asset_no', supplierName: 'supplier' },
+};
+
+function columnOf(kind: ImportKind, field: string): string {
+  return COLUMN_OF_FIELD[kind]?.[field] ?? field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/** Integrity violations (SQLSTATE class 23) are the row's fault; anything else is ours. */
+function isIntegrityError(err: unknown): err is Error {
+  return err instanceof Error && 'code' in err && typeof err.code === 'string' && err.code.startsWith('23');
+}
+
+const temporaryPassword = () => randomBytes(12).toString('base64url');
+
+/**
+ * Initial data load (SYS-3). Every row is checked first (formats), then all rows are written
+ * in one transaction through the owning services (references, uniqueness, audit), each row
+ * behind a savepoint so one bad row is reported without hiding the others. If any row is
+ * refused, or on a dry run, the transaction rolls back: nothing is half-imported.
+ */
+export class ImportService {
+  readonly #db: Db;
+  readonly #identity: IdentityService;
+  readonly #assets: AssetService;
+
+  constructor(db: Db, services: { identity: IdentityService; assets: AssetService }) {
+    this.#db = db;
+    this.#identity = services.identity;
+    this.#assets = services.assets;
+  }
+
+  async run(
+    actor: Actor,
+    kind: ImportKind,
+    csv: string,
+    options: { dryRun: boolean; source?: string | undefined },
+    context: AuditContext = {},
+  ): Promise<ImportReport> {
+    const parsed = parseImportCsv(kind, csv);
+    const report: ImportReport = {
+      kind,
+      dryRun: options.dryRun,
+      imported: false,
+      total: parsed.rows.length + parsed.rejected.filter((r) => r.row > 1).length,
+      accepted: 0,
+      rejected: [...parsed.rejected],
+      ids: [],
+      temporaryPasswords: [],
+    };
+    if (parsed.rejected.some((r) => r.row <= 1)) return report;
+    // First every row's format, so the report lists all problems of the file at once.
+    const valid: Array<{ row: number; record: ImportRecord }> = [];
+    for (const row of parsed.rows) {
+      const checked = checkRow(kind, row);
+      if (checked.ok) valid.push({ row: row.row, record: checked.value });
+      else report.rejected.push(...checked.rejected);
+    }
+    try {
+      await this.#db.transaction(async (tx) => {
+        for (const { row, record } of valid) {
+          await tx.query('SAVEPOINT import_row');
+          try {
+            report.ids.push(await this.#store(tx, actor, record, report, context));
+            await tx.query('RELEASE SAVEPOINT import_row');
+          } catch (err) {
+            await tx.query('ROLLBACK TO SAVEPOINT import_row');
+            if (err instanceof AppError && err.statusCode < 500) {
+              const reason = err.field ? err.message.slice(err.field.length + 2) : err.message;
+              report.rejected.push({ row, field: err.field ? columnOf(kind, err.field) : 'row', reason });
+            } else if (isIntegrityError(err)) {
+              report.rejected.push({ row, field: 'row', reason: `refused by the database: ${err.message}` });
+            } else throw err;
+          }
+        }
+        report.accepted = report.ids.length;
+        if (report.rejected.length > 0 || options.dryRun) throw new Rollback();
+        // One batch entry ties the per-record entries (each service writes its own) to this file.
+        await recordAudit(
+          tx,
+          actor,
+          {
+            action: 'import.completed',
+            entityType: 'import',
+            entityId: randomUUID(),
+            after: { kind, source: options.source ?? null, rows: report.ids.length, ids: report.ids },
+          },
+          context,
+        );
+      });
+      report.imported = true;
+    } catch (err) {
+      if (!(err instanceof Rollback)) throw err;
+    }
+    report.rejected.sort((a, b) => a.row - b.row);
+    if (!report.imported) report.temporaryPasswords = [];
+    return report;
+  }
+
+  async #store(tx: Queryable, actor: Actor, record: ImportRecord, report: ImportReport, context: AuditContext): Promise<string> {
+    switch (record.kind) {
+      case 'departments': {
+        const d = record.value;
+        await this.#identity.saveDepartment(
+          actor,
+          { id: d.id, name: d.name, name_zh: d.nameZh, parent_id: d.parentId },
+          context,
+          tx,
+        );
+        return d.id;
+      }
+      case 'staff': {
+        const s = record.value;
+        const password = temporaryPassword();
+        const user = await this.#identity.createUser(
+          actor,
+          {
+            username: s.username,
+            displayName: s.displayName,
+            password,
+            roles: s.roles,
+            departmentId: s.departmentId,
+            phone: s.phone,
+            email: s.email,
+          },
+          context,
+          tx,
+        );
+        if (s.skills.length > 0) await this.#identity.setSkills(actor, Number(user.id), s.skills, context, tx);
+        report.temporaryPasswords.push({ username: s.username, password });
+        return String(user.id);
+      }
+      case 'categories':
+        return (await this.#assets.saveCategory(actor, record.value, context, tx)).code;
+      case 'assets':
+        return (await this.#assets.importAsset(tx, actor, record.value, context)).id;
+    }
+  }
+}
+
+type ImportRecord =
+  | { kind: 'departments'; value: DepartmentRecord }
+  | { kind: 'staff'; value: StaffRecord }
+  | { kind: 'categories'; value: CategoryRecord }
+  | { kind: 'assets'; value: AssetRecord };
+
+type Checked = { ok: true; value: ImportRecord } | { ok: false; rejected: Rejection[] };
+
+function checkRow(kind: ImportKind, row: CsvRow): Checked {
+  switch (kind) {
+    case 'departments': {
+      const r = checkDepartment(row);
+      return r.ok ? { ok: true, value: { kind, value: r.value } } : r;
+    }
+    case 'staff': {
+      const r = checkStaff(row);
+      return r.ok ? { ok: true, value: { kind, value: r.value } } : r;
+    }
+    case 'categories': {
+      const r = checkCategory(row);
+      return r.ok ? { ok: true, value: { kind, value: r.value } } : r;
+    }
+    case 'assets': {
+      const r = checkAsset(row);
+      return r.ok ? { ok: true, value: { kind, value: r.value } } : r;
+    }
+  }
+}

@@ -1,0 +1,321 @@
+import type { Gateway, IngestEvent, Logger } from '@campus/gateway';
+import type { Db } from '@campus/storage';
+import { eventsSince } from './catch-up.ts';
+import type { RuleConfigStore } from './config-store.ts';
+import type { AnyRule, Effect, Facts, RuleInput } from './types.ts';
+
+/** Where the engine's facts come from; `undefined` means "this source is not available". */
+export interface FactsProvider {
+  resident(cardId: string, at: Date, gateDeviceId: string): Promise<Facts['resident'] | undefined>;
+  gate(deviceId: string): Promise<Facts['gate'] | undefined>;
+  day(site: string, at: Date): Promise<Facts['day'] | undefined>;
+  stockItem(itemId: string): Promise<Facts['stockItem'] | undefined>;
+  curfew(site: string, at: Date): Promise<Facts['curfew'] | undefined>;
+}
+
+export interface EffectApplier {
+  apply(rule: AnyRule, site: string, at: Date, effect: Effect): Promise<void>;
+}
+
+export interface RuleEngineOptions {
+  db: Db;
+  rules: AnyRule[];
+  configs: RuleConfigStore;
+  facts: FactsProvider;
+  effects: EffectApplier;
+  log: Logger;
+  /** Sites to tick when no state names them yet. */
+  sites: () => string[];
+  tickMs?: number;
+  now?: () => Date;
+  maxBacklog?: number;
+}
+
+const OWNER = 'rules';
+/** Events the engine holds in memory before it falls back to reading the tables. */
+const DEFAULT_MAX_BACKLOG = 20_000;
+const TICK_KEY = '*';
+/** How far back a restarted engine reads events it may have missed. */
+const CATCH_UP_WINDOW_MS = 24 * 3_600_000;
+
+/**
+ * Feeds the live event stream to the rules (IOT-7..10). Processing is sequential, in arrival
+ * order; each rule's state is kept per (rule, site, key) in memory and written to the
+ * database after every batch together with a watermark, so a restarted engine resumes from
+ * the same states and reads back the events it missed. Effects are idempotent (one open alert
+ * per rule and subject, one ticket per dedupe key, one requisition per episode), which is
+ * what makes replaying a batch harmless. One rule that throws is logged; the others still run.
+ */
+export class RuleEngine {
+  readonly #options: RuleEngineOptions;
+  readonly #states = new Map<string, unknown>();
+  readonly #dirty = new Set<string>();
+  #queue: Promise<void> = Promise.resolve();
+  #watermark = new Date(0);
+  #timer: NodeJS.Timeout | undefined;
+  #running = false;
+  #backlog = 0;
+  #behind = false;
+  processed = 0;
+  failures = 0;
+
+  constructor(options: RuleEngineOptions) {
+    this.#options = options;
+  }
+
+  async start(gateway: Gateway): Promise<void> {
+    const { db } = this.#options;
+    await this.#options.configs.load();
+    for (const row of await db.query<{ rule_id: string; site: string; key: string; state: unknown }>(
+      'SELECT rule_id, site, key, state FROM rule_state',
+    )) {
+      this.#states.set(stateKey(row.rule_id, row.site, row.key), row.state);
+    }
+    const mark = (await db.query<{ received_at: Date }>("SELECT received_at FROM rule_watermarks WHERE kind = 'all'"))[0]
+      ?.received_at;
+    this.#running = true;
+    // Subscribe first so nothing falls between the catch-up read and the live stream; events
+    // the catch-up already covered are skipped by the watermark.
+    gateway.bus.on('ingest.events_stored', OWNER, (events) => this.enqueue(events));
+    const since = mark ?? new Date(this.#now().getTime() - CATCH_UP_WINDOW_MS);
+    this.#watermark = since;
+    const missed = await eventsSince(db, new Date(Math.max(since.getTime(), this.#now().getTime() - CATCH_UP_WINDOW_MS)));
+    if (missed.length > 0) this.#options.log.info({ events: missed.length, since }, 'rules catching up on missed events');
+    // Read from the tables (already bounded), so not subject to the live backlog bound.
+    this.#queue = this.#queue
+      .then(() => this.#process(missed))
+      .catch((err: unknown) => this.#options.log.error({ err }, 'rule catch-up failed'));
+    await this.#queue;
+    this.#timer = setInterval(() => void this.tick(this.#now()), this.#options.tickMs ?? 30_000);
+    this.#timer.unref();
+  }
+
+  async stop(gateway?: Gateway): Promise<void> {
+    this.#running = false;
+    if (this.#timer) clearInterval(this.#timer);
+    gateway?.bus.removeOwner(OWNER);
+    await this.#queue;
+  }
+
+  /**
+   * Queues events behind those already queued; resolves when they are processed. Past
+   * `maxBacklog` waiting events the live stream is not held in memory: the engine notes that
+   * it is behind and, once the queue has drained, reads what it skipped back from the event
+   * tables from its watermark, so memory stays bounded and nothing is forgotten.
+   */
+  enqueue(events: IngestEvent[]): Promise<void> {
+    if (this.#backlog + events.length > (this.#options.maxBacklog ?? DEFAULT_MAX_BACKLOG)) {
+      if (!this.#behind)
+        this.#options.log.warn({ backlog: this.#backlog }, 'rules are behind the event stream; will catch up from the tables');
+      if (!this.#behind) {
+        this.#behind = true;
+        // Whatever is queued now drains first; then the skipped events come back from the tables.
+        this.#queue = this.#queue
+          .then(() => this.#catchUpIfBehind())
+          .catch((err: unknown) => this.#options.log.error({ err }, 'rule catch-up failed'));
+      }
+      return this.#queue;
+    }
+    this.#backlog += events.length;
+    this.#queue = this.#queue
+      .then(() => this.#process(events))
+      .catch((err: unknown) => this.#options.log.error({ err }, 'rule batch failed'))
+      .finally(() => {
+        this.#backlog -= events.length;
+      })
+      .then(() => this.#catchUpIfBehind());
+    return this.#queue;
+  }
+
+  /** Events waiting in memory for the rules (bounded by `maxBacklog`). */
+  get backlog(): number {
+    return this.#backlog;
+  }
+
+  async #catchUpIfBehind(): Promise<void> {
+    if (!this.#behind || this.#backlog > 0 || !this.#running) return;
+    this.#behind = false;
+    const missed = await eventsSince(this.#options.db, this.#watermark);
+    if (missed.length > 0) await this.#process(missed);
+  }
+
+  /** Runs the time-driven rules (offline gates, curfew) for every key and site they hold. */
+  tick(now: Date): Promise<void> {
+    this.#queue = this.#queue
+      .then(() => this.#tick(now))
+      .catch((err: unknown) => this.#options.log.error({ err }, 'rule tick failed'));
+    return this.#queue;
+  }
+
+  /** Drops what a rule learned about a key (e.g. a repaired machine's baseline), everywhere. */
+  forget(ruleId: string, keyPrefix: string): Promise<void> {
+    this.#queue = this.#queue
+      .then(async () => {
+        for (const id of [...this.#states.keys()]) {
+          const [rule, , key] = id.split('|');
+          if (rule === ruleId && key?.startsWith(keyPrefix)) {
+            this.#states.delete(id);
+            this.#dirty.delete(id);
+          }
+        }
+        await this.#options.db.query('DELETE FROM rule_state WHERE rule_id = $1 AND starts_with(key, $2)', [ruleId, keyPrefix]);
+      })
+      .catch((err: unknown) => this.#options.log.error({ err }, 'forgetting rule state failed'));
+    return this.#queue;
+  }
+
+  /** For tests and the rules page: the current state of one key. */
+  stateOf(ruleId: string, site: string, key: string): unknown {
+    return this.#states.get(stateKey(ruleId, site, key));
+  }
+
+  async #process(events: IngestEvent[]): Promise<void> {
+    for (const event of events) {
+      // Stopping: what is left is read back from the tables by the next start (watermark).
+      if (!this.#running) break;
+      // Already processed before a restart (the catch-up and the live stream can overlap).
+      // Events stamped exactly at the watermark may be new, so they go through.
+      if (event.receivedAt < this.#watermark) continue;
+      if (event.kind === 'terminal') continue;
+      const facts = new FactCache(this.#options.facts, event);
+      for (const rule of this.#options.rules) {
+        if (!rule.on.includes(event.kind)) continue;
+        try {
+          const gathered = await facts.gather(rule.needs ?? []);
+          if (!gathered) continue;
+          const input = { kind: event.kind, event, facts: gathered } as Exclude<RuleInput, { kind: 'tick' }>;
+          for (const key of rule.keysOf(input)) await this.#evaluate(rule, event.site, key, input, event.ts);
+        } catch (err) {
+          this.failures += 1;
+          this.#options.log.error({ err, rule: rule.id, deviceId: event.deviceId }, `rule ${rule.id} failed`);
+        }
+      }
+      this.processed += 1;
+      if (event.receivedAt > this.#watermark) this.#watermark = event.receivedAt;
+    }
+    await this.#persist();
+  }
+
+  async #tick(now: Date): Promise<void> {
+    if (!this.#running) return;
+    for (const rule of this.#options.rules.filter((r) => r.on.includes('tick'))) {
+      const sites = new Set(this.#options.sites());
+      const keys = new Map<string, string[]>();
+      for (const stored of this.#states.keys()) {
+        const [ruleId, site, key] = stored.split('|');
+        if (ruleId !== rule.id || !site || key === undefined) continue;
+        sites.add(site);
+        keys.set(site, [...(keys.get(site) ?? []), key]);
+      }
+      for (const site of sites) {
+        try {
+          const facts: Facts = {};
+          const needs = rule.needs ?? [];
+          if (needs.includes('day')) {
+            const day = await this.#options.facts.day(site, now);
+            if (day === undefined) continue;
+            facts.day = day;
+          }
+          if (needs.includes('curfew')) {
+            const curfew = await this.#options.facts.curfew(site, now);
+            if (curfew === undefined) continue;
+            facts.curfew = curfew;
+          }
+          // A tick-only rule keeps one state per site; the others tick every key they hold.
+          const tickOnly = rule.on.every((kind) => kind === 'tick');
+          for (const key of tickOnly ? [TICK_KEY] : (keys.get(site) ?? [])) {
+            await this.#evaluate(rule, site, key, { kind: 'tick', now, facts }, now);
+          }
+        } catch (err) {
+          this.failures += 1;
+          this.#options.log.error({ err, rule: rule.id, site }, `rule ${rule.id} tick failed`);
+        }
+      }
+    }
+    await this.#persist();
+  }
+
+  async #evaluate(rule: AnyRule, site: string, key: string, input: RuleInput, at: Date): Promise<void> {
+    const id = stateKey(rule.id, site, key);
+    const state = this.#states.get(id) ?? rule.initial();
+    const result = rule.evaluate(state, input, this.#options.configs.get(rule, site), key);
+    this.#states.set(id, result.state);
+    this.#dirty.add(id);
+    for (const effect of result.effects) await this.#options.effects.apply(rule, site, at, effect);
+  }
+
+  async #persist(): Promise<void> {
+    if (this.#dirty.size === 0) return;
+    const ids = [...this.#dirty];
+    this.#dirty.clear();
+    const parts = ids.map((id) => id.split('|'));
+    await this.#options.db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO rule_state (rule_id, site, key, state)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[])
+         ON CONFLICT (rule_id, site, key) DO UPDATE SET state = EXCLUDED.state, updated_at = now()`,
+        [
+          parts.map((p) => p[0]),
+          parts.map((p) => p[1]),
+          parts.map((p) => p.slice(2).join('|')),
+          ids.map((id) => JSON.stringify(this.#states.get(id))),
+        ],
+      );
+      await tx.query(
+        `INSERT INTO rule_watermarks (kind, received_at) VALUES ('all', $1)
+         ON CONFLICT (kind) DO UPDATE SET received_at = GREATEST(rule_watermarks.received_at, EXCLUDED.received_at)`,
+        [this.#watermark],
+      );
+    });
+  }
+
+  #now(): Date {
+    return this.#options.now?.() ?? new Date();
+  }
+}
+
+function stateKey(ruleId: string, site: string, key: string): string {
+  return `${ruleId}|${site}|${key}`;
+}
+
+/** Looks facts up at most once per event, and only those the rules ask for. */
+class FactCache {
+  readonly #provider: FactsProvider;
+  readonly #event: IngestEvent;
+  readonly #cache = new Map<keyof Facts, unknown>();
+
+  constructor(provider: FactsProvider, event: IngestEvent) {
+    this.#provider = provider;
+    this.#event = event;
+  }
+
+  /** The facts, or null when a needed source is unavailable (the rule then does not run). */
+  async gather(needs: ReadonlyArray<keyof Facts>): Promise<Facts | null> {
+    const facts: Facts = {};
+    for (const need of needs) {
+      if (!this.#cache.has(need)) this.#cache.set(need, await this.#lookup(need));
+      const value = this.#cache.get(need);
+      if (value === undefined) return null;
+      (facts as Record<string, unknown>)[need] = value;
+    }
+    return facts;
+  }
+
+  #lookup(need: keyof Facts): Promise<unknown> {
+    const event = this.#event;
+    switch (need) {
+      case 'resident':
+        return event.kind === 'gate'
+          ? this.#provider.resident(event.cardId, event.ts, event.deviceId)
+          : Promise.resolve(undefined);
+      case 'gate':
+        return this.#provider.gate(event.deviceId);
+      case 'day':
+        return this.#provider.day(event.site, event.ts);
+      case 'stockItem':
+        return event.kind === 'scale' ? this.#provider.stockItem(event.itemId) : Promise.resolve(undefined);
+      case 'curfew':
+        return this.#provider.curfew(event.site, event.ts);
+    }
+  }
+}

@@ -1,0 +1,133 @@
+import type { Logger } from '@campus/gateway';
+import type { Db } from '@campus/storage';
+import type { HubServices } from '../services.ts';
+import type { FactsProvider } from './engine.ts';
+import type { Facts, StockItemFacts } from './types.ts';
+
+const CACHE_MS = 10_000;
+const KG_PER_UNIT: Record<string, number> = { kg: 1, g: 0.001, jin: 0.5, 斤: 0.5, t: 1000 };
+
+/** A value read at most every CACHE_MS (gate mappings and stock settings change rarely). */
+function cached<T>(load: () => Promise<T>): () => Promise<T> {
+  let value: { at: number; data: Promise<T> } | undefined;
+  return () => {
+    if (!value || Date.now() - value.at > CACHE_MS) value = { at: Date.now(), data: load() };
+    const current = value;
+    current.data.catch(() => {
+      if (value === current) value = undefined;
+    });
+    return current.data;
+  };
+}
+
+/**
+ * Facts for the rules from the dormitories, the academic calendar and the canteen stock. A
+ * failed lookup answers `undefined` (the rule then stays quiet for that event) rather than
+ * "unknown card", which would raise alerts for everyone.
+ */
+export function createFactsProvider(db: Db, services: HubServices, log: Logger): FactsProvider {
+  const gates = cached(async () => new Map((await services.dorms.access.listGates()).map((g) => [g.device_id, g.building_id])));
+  // A campus whose residents and cards are not entered yet has no access list: every card would
+  // look "unknown", so the card rules wait for one instead of raising an alert per swipe.
+  const hasAccessList = cached(async () => (await services.dorms.access.listCards({ limit: 1 })).length > 0);
+  const stock = cached(async () => new Map((await services.catering.stockLevels()).map((level) => [level.itemId, level])));
+  const safely = async <T>(what: string, work: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await work();
+    } catch (err) {
+      log.warn({ err: String(err), what }, 'rule fact lookup failed');
+      return undefined;
+    }
+  };
+
+  /** What the dormitories say about a card presented at a gate (undefined: no answer now). */
+  const lookupResident = (cardId: string, at: Date, gateDeviceId: string) =>
+    safely('resident', async (): Promise<Facts['resident']> => {
+      const holder = await services.dorms.residentByCard(cardId);
+      if (!holder) return (await hasAccessList()) ? null : undefined;
+      const building = (await gates()).get(gateDeviceId);
+      const [leave, pass] = await Promise.all([
+        services.dorms.activeLeave(holder.residentId, at),
+        building ? services.dorms.activeVisitorPass(cardId, building, at) : Promise.resolve(undefined),
+      ]);
+      const expired = holder.card.validTo !== null && holder.card.validTo < at;
+      return {
+        residentId: String(holder.residentId),
+        name: holder.name,
+        buildingId: holder.buildingId,
+        status: holder.status === 'checked_out' ? 'checked_out' : 'active',
+        cardStatus: expired && holder.card.status === 'active' ? 'expired' : holder.card.status,
+        onLeave: leave !== undefined,
+        visitorPassBuildings: pass ? [pass.buildingId] : [],
+      };
+    });
+
+  // A burst of swipes asks about the same cards again and again; the rules can live with facts
+  // a few seconds old (the gate's own decision reads the database on every question).
+  const residents = new Map<string, { at: number; facts: Promise<Facts['resident'] | undefined> }>();
+  const RESIDENT_CACHE_MS = 3000;
+
+  return {
+    resident: (cardId, at, gateDeviceId) => {
+      const key = `${cardId}|${gateDeviceId}`;
+      const hit = residents.get(key);
+      if (hit && Date.now() - hit.at < RESIDENT_CACHE_MS) return hit.facts;
+      if (residents.size > 20_000) residents.clear();
+      const facts = lookupResident(cardId, at, gateDeviceId);
+      residents.set(key, { at: Date.now(), facts });
+      return facts;
+    },
+    gate: (deviceId) => safely('gate', async () => ({ buildingId: (await gates()).get(deviceId) ?? null })),
+    day: (_site, at) =>
+      safely('day', async () => {
+        const day = await services.calendar.dayInfo(at);
+        return { curfew: day.curfew, visitingHours: day.visitingHours, isVacation: day.isVacation };
+      }),
+    stockItem: (itemId) =>
+      safely('stock item', async (): Promise<StockItemFacts | null | undefined> => {
+        const level = (await stock()).get(itemId);
+        if (!level) return null;
+        const unitWeightKg = KG_PER_UNIT[level.unit];
+        // A scale cannot count items kept in pieces without a unit weight: the rule stays out of it.
+        if (unitWeightKg === undefined) return undefined;
+        return {
+          itemId,
+          name: level.nameZh ? `${level.name} / ${level.nameZh}` : level.name,
+          unit: level.unit,
+          unitWeightKg,
+          safetyStock: level.safetyStock,
+        };
+      }),
+    curfew: (_site, at) =>
+      safely('curfew', async () => {
+        const expected = await services.dorms.residentsExpectedTonight(undefined, at);
+        const cards = expected.flatMap((resident) => resident.cardIds);
+        if (cards.length === 0) return { outstanding: [] };
+        // The ingest tables are the access record: who last went out and has not come in since.
+        const last = await db.query<{ card_id: string; direction: string; ts: Date }>(
+          `SELECT DISTINCT ON (card_id) card_id, direction, ts FROM gate_swipes
+           WHERE card_id = ANY ($1::text[]) AND granted AND ts > $2::timestamptz - INTERVAL '36 hours' AND ts <= $2
+           ORDER BY card_id, ts DESC`,
+          [cards, at],
+        );
+        const lastByCard = new Map(last.map((row) => [row.card_id, row]));
+        const outstanding = expected.flatMap((resident) => {
+          const swipes = resident.cardIds
+            .flatMap((card) => lastByCard.get(card) ?? [])
+            .sort((a, b) => b.ts.getTime() - a.ts.getTime());
+          const latest = swipes[0];
+          return latest?.direction === 'out'
+            ? [
+                {
+                  residentId: String(resident.residentId),
+                  name: resident.name,
+                  buildingId: resident.buildingId,
+                  lastOutAt: latest.ts.toISOString(),
+                },
+              ]
+            : [];
+        });
+        return { outstanding };
+      }),
+  };
+}

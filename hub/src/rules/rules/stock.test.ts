@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import type { Effect, RuleInput, ScaleReadingEvent } from '../types.ts';
+import { lowStockRule } from './stock.ts';
+
+const item = { itemId: 'flour', name: 'Flour / 面粉', unit: 'kg', unitWeightKg: 1, safetyStock: 50 };
+const reading = (hour: number, kg: number): RuleInput => {
+  const ts = new Date(Date.UTC(2026, 10, 24, hour));
+  const event: ScaleReadingEvent = {
+    kind: 'scale',
+    site: 'main',
+    deviceId: 'scale-01',
+    eventId: `r${hour}`,
+    ts,
+    receivedAt: ts,
+    itemId: 'flour',
+    gross: kg + 1,
+    net: kg,
+    unit: 'kg',
+    netKg: kg,
+  };
+  return { kind: 'scale', event, facts: { stockItem: item } };
+};
+
+function run(levels: number[]): Effect[] {
+  let state = lowStockRule.initial();
+  const effects: Effect[] = [];
+  levels.forEach((kg, hour) => {
+    const result = lowStockRule.evaluate(state, reading(hour, kg), lowStockRule.defaults, 'item:flour');
+    state = result.state;
+    effects.push(...result.effects);
+  });
+  return effects;
+}
+
+describe('IOT-7 low stock', () => {
+  it('alerts once below safety stock with a projected depletion and one draft requisition', () => {
+    const effects = run([80, 70, 60, 49, 45, 40]);
+    expect(effects.map((e) => e.type)).toEqual(['raise_alert', 'draft_requisition']);
+    const alert = effects[0];
+    // Least squares over 80, 70, 60, 49 kg at hourly readings: −10.3 kg/h, so 49 kg last 49 / 10.3 h.
+    expect(alert?.type === 'raise_alert' && alert.evidence.depletesAt).toBe(
+      new Date(Date.UTC(2026, 10, 24, 3) + (49 / 10.3) * 3_600_000).toISOString(),
+    );
+    expect(effects[1]).toMatchObject({ quantity: 101, unit: 'kg', dedupeKey: 'low-stock:flour:2026-11-24T03:00:00.000Z' });
+  });
+
+  it('does not flap around the threshold (hysteresis), and resolves after a refill', () => {
+    const effects = run([49, 51, 49, 55, 48, 61]);
+    expect(effects.map((e) => e.type)).toEqual(['raise_alert', 'draft_requisition', 'resolve_alert']);
+  });
+
+  it('has no depletion time for a consumption too slow to matter', () => {
+    const effects = run([49.0001, 49]);
+    const alert = effects[0];
+    expect(alert?.type === 'raise_alert' && alert.evidence.depletesAt).toBeNull();
+  });
+
+  it('stays silent on a normal day above safety stock', () => {
+    expect(run([200, 190, 185, 180, 170, 200, 195])).toEqual([]);
+  });
+});

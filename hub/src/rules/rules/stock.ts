@@ -1,0 +1,100 @@
+import Type, { type Static } from 'typebox';
+import { fitLine } from '../trend.ts';
+import type { Effect, Rule } from '../types.ts';
+
+/**
+ * Low stock (IOT-7, CAT-5): the stock of an item from its scale's net weight (in the item's
+ * units), an alert below safety stock with hysteresis (it ends only once stock is back above
+ * safety × (1 + hysteresis), so a level hovering at the threshold does not flap), the
+ * projected depletion time from recent consumption, and one draft requisition per episode.
+ */
+const LowStockConfig = Type.Object({
+  hysteresis: Type.Number({ minimum: 0, maximum: 2, default: 0.2 }),
+  refillToSafetyMultiple: Type.Number({
+    minimum: 1,
+    maximum: 20,
+    default: 3,
+    description: 'Proposed quantity refills to this multiple of safety stock',
+  }),
+  consumptionWindowHours: Type.Number({ minimum: 1, maximum: 168, default: 24 }),
+  requisitionDepartment: Type.String({
+    minLength: 1,
+    default: 'canteen',
+    description: 'Department the drafted requisition belongs to',
+  }),
+});
+/** Epoch ms and level: numbers, so the hot path never parses dates. */
+type Sample = { at: number; level: number };
+type LowStockState = { low: boolean; episodeStart: string | null; samples: Sample[] };
+
+export const lowStockRule: Rule<LowStockState, Static<typeof LowStockConfig>> = {
+  id: 'stock.low_stock',
+  category: 'stock',
+  title: { en: 'Below safety stock', zh: '低于安全库存' },
+  on: ['scale'],
+  needs: ['stockItem'],
+  configSchema: LowStockConfig,
+  defaults: { hysteresis: 0.2, refillToSafetyMultiple: 3, consumptionWindowHours: 24, requisitionDepartment: 'canteen' },
+  keysOf: (input) => (input.kind === 'scale' && input.facts.stockItem ? [`item:${input.event.itemId}`] : []),
+  initial: () => ({ low: false, episodeStart: null, samples: [] }),
+  evaluate(state, input, config, key) {
+    if (input.kind !== 'scale' || !input.facts.stockItem) return { state, effects: [] };
+    const item = input.facts.stockItem;
+    const level = input.event.netKg / (item.unitWeightKg > 0 ? item.unitWeightKg : 1);
+    const now = input.event.ts;
+    const since = now.getTime() - config.consumptionWindowHours * 3_600_000;
+    const samples = [...state.samples, { at: now.getTime(), level }].filter((s) => s.at >= since).slice(-200);
+    const first = samples[0]?.at ?? now.getTime();
+    const line = fitLine(samples.map((s) => ({ t: (s.at - first) / 3_600_000, v: s.level })));
+    const perHour = line && line.slope < 0 ? -line.slope : 0;
+    // A consumption too slow to matter (over a year to run out) has no useful depletion time.
+    const hoursLeft = perHour > 0 ? level / perHour : Number.POSITIVE_INFINITY;
+    const depletesAt = hoursLeft < 366 * 24 ? new Date(now.getTime() + hoursLeft * 3_600_000).toISOString() : null;
+    const effects: Effect[] = [];
+    let { low, episodeStart } = state;
+    if (!low && level < item.safetyStock) {
+      low = true;
+      episodeStart = now.toISOString();
+      const quantity = Math.ceil(item.safetyStock * config.refillToSafetyMultiple - level);
+      const evidence = {
+        level: round(level),
+        unit: item.unit,
+        safetyStock: item.safetyStock,
+        consumptionPerHour: round(perHour),
+        depletesAt,
+        samples: samples.slice(-20).map((s) => ({ at: new Date(s.at).toISOString(), level: round(s.level) })),
+      };
+      effects.push(
+        {
+          type: 'raise_alert',
+          subject: key,
+          severity: depletesAt && new Date(depletesAt).getTime() - now.getTime() < 12 * 3_600_000 ? 'critical' : 'warning',
+          title: `${item.name}: ${round(level)} ${item.unit} < safety ${item.safetyStock} / 低于安全库存`,
+          message: depletesAt ? `At the current rate it runs out at ${depletesAt}` : 'Consumption rate not yet known',
+          evidence,
+        },
+        {
+          type: 'draft_requisition',
+          dedupeKey: `low-stock:${item.itemId}:${episodeStart}`,
+          departmentId: config.requisitionDepartment,
+          itemId: item.itemId,
+          itemName: item.name,
+          quantity,
+          unit: item.unit,
+          reason: `Stock ${round(level)} ${item.unit} below safety stock ${item.safetyStock} (低于安全库存)`,
+        },
+      );
+    } else if (low && level > item.safetyStock * (1 + config.hysteresis)) {
+      low = false;
+      episodeStart = null;
+      effects.push({ type: 'resolve_alert', subject: key, note: `restocked to ${round(level)} ${item.unit} / 已补货` });
+    }
+    return { state: { low, episodeStart, samples }, effects };
+  },
+};
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+export const STOCK_RULES = [lowStockRule];
