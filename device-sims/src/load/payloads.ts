@@ -1,0 +1,129 @@
+import {
+  type DeviceEventByKind,
+  type DeviceKind,
+  type GateSwipe,
+  MEAL_PERIODS,
+  type ScaleReading,
+  type SensorTelemetry,
+  type TerminalOrder,
+  WEIGHT_UNITS,
+} from '@campus/protocol';
+
+/**
+ * Valid device events for load runs. The event id is `{runTag}-{sequence}`, so a consumer can
+ * tell runs apart, and `ts` is the publish time in epoch milliseconds, so publish-to-commit
+ * latency is `commitTime - ts` on the same machine.
+ */
+
+const RUN_TAG_PATTERN = /^[A-Za-z0-9_.]{1,24}$/;
+
+export function assertRunTag(runTag: string): void {
+  if (!RUN_TAG_PATTERN.test(runTag)) throw new Error(`run tag ${runTag} must be 1-24 letters, digits, _ or .`);
+}
+
+export function loadEventId(runTag: string, sequence: number): string {
+  return `${runTag}-${sequence}`;
+}
+
+/** The run a load event belongs to, or undefined for ids not made by `loadEventId`. */
+export function runTagOf(eventId: string): string | undefined {
+  const dash = eventId.indexOf('-');
+  return dash > 0 ? eventId.slice(0, dash) : undefined;
+}
+
+const SENSOR_METRICS = [
+  { name: 'temperature', unit: '°C', base: 21 },
+  { name: 'vibration', unit: 'mm/s', base: 2.5 },
+  { name: 'current', unit: 'A', base: 12 },
+  { name: 'pressure', unit: 'kPa', base: 101 },
+  { name: 'humidity', unit: '%', base: 45 },
+  { name: 'runtime', unit: 'h', base: 1200 },
+] as const;
+
+export const MAX_SENSOR_METRICS = SENSOR_METRICS.length;
+
+export interface EventShape {
+  /** Metrics per sensor telemetry event (1-6). */
+  sensorMetrics: number;
+}
+
+export function buildEvent<Kind extends DeviceKind>(
+  kind: Kind,
+  eventId: string,
+  ts: number,
+  sequence: number,
+  shape: EventShape,
+): DeviceEventByKind[Kind];
+export function buildEvent(
+  kind: DeviceKind,
+  eventId: string,
+  ts: number,
+  sequence: number,
+  shape: EventShape,
+): DeviceEventByKind[DeviceKind] {
+  switch (kind) {
+    case 'gate':
+      return gateSwipe(eventId, ts, sequence);
+    case 'terminal':
+      return terminalOrder(eventId, ts, sequence);
+    case 'scale':
+      return scaleReading(eventId, ts, sequence);
+    case 'sensor':
+      return sensorTelemetry(eventId, ts, sequence, shape.sensorMetrics);
+  }
+}
+
+function gateSwipe(eventId: string, ts: number, sequence: number): GateSwipe {
+  const denied = sequence % 20 === 0;
+  return {
+    eventId,
+    ts,
+    cardId: `card-${sequence % 5000}`,
+    direction: sequence % 2 === 0 ? 'in' : 'out',
+    result: denied ? 'denied' : 'granted',
+    ...(denied ? { reason: 'curfew' } : {}),
+  };
+}
+
+function terminalOrder(eventId: string, ts: number, sequence: number): TerminalOrder {
+  // Prices in half-yuan steps keep the total exact in binary floating point.
+  const items = [
+    { dishId: `dish-${sequence % 40}`, quantity: 1 + (sequence % 3), unitPrice: 8.5 },
+    { dishId: `dish-${(sequence + 7) % 40}`, quantity: 1, unitPrice: 3 },
+  ];
+  const total = items.reduce((sum, item) => sum + item.quantity * item.unitPrice, 0);
+  return {
+    eventId,
+    ts,
+    orderId: `order-${sequence}`,
+    items,
+    total,
+    payerCard: `card-${sequence % 5000}`,
+    mealPeriod: MEAL_PERIODS[sequence % MEAL_PERIODS.length] ?? 'lunch',
+  };
+}
+
+function scaleReading(eventId: string, ts: number, sequence: number): ScaleReading {
+  const gross = 10 + (sequence % 100) / 4;
+  return {
+    eventId,
+    ts,
+    itemId: `item-${sequence % 200}`,
+    gross,
+    net: gross - 0.75,
+    unit: WEIGHT_UNITS[sequence % WEIGHT_UNITS.length] ?? 'kg',
+  };
+}
+
+function sensorTelemetry(eventId: string, ts: number, sequence: number, count: number): SensorTelemetry {
+  return {
+    eventId,
+    ts,
+    assetId: `asset-${sequence % 300}`,
+    metrics: SENSOR_METRICS.slice(0, count).map((metric, index) => ({
+      name: metric.name,
+      value: metric.base + ((sequence + index) % 17) / 10,
+      unit: metric.unit,
+    })),
+  };
+}
