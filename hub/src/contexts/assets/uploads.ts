@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { AppError } from '../../errors.ts';
+import { type SniffedType, sniffFileType } from '../../http/file-type.ts';
 
 /** Purchase vouchers (AST-2): scans and photos of invoices, delivery notes, contracts. */
 export const VOUCHER_MAX_BYTES = 10 * 1024 * 1024;
@@ -15,20 +16,15 @@ export const VOUCHER_TYPES = {
 } as const;
 export type VoucherType = keyof typeof VOUCHER_TYPES;
 
-const startsWith = (data: Uint8Array, bytes: readonly number[], offset = 0) =>
-  data.length >= offset + bytes.length && bytes.every((b, i) => data[offset + i] === b);
+const isVoucherType = (type: SniffedType): type is VoucherType => Object.hasOwn(VOUCHER_TYPES, type);
 
 /**
- * The type the bytes really are, from their signature; undefined for anything else. The
- * declared type and the file name are the client's word and decide nothing (a renamed .exe
- * stays an .exe).
+ * The type the bytes really are, from their signature (hub/src/http/file-type.ts); undefined
+ * for anything else. The declared type and the file name decide nothing.
  */
 export function sniffVoucherType(data: Uint8Array): VoucherType | undefined {
-  if (startsWith(data, [0x25, 0x50, 0x44, 0x46, 0x2d])) return 'application/pdf'; // %PDF-
-  if (startsWith(data, [0xff, 0xd8, 0xff])) return 'image/jpeg';
-  if (startsWith(data, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
-  if (startsWith(data, [0x52, 0x49, 0x46, 0x46]) && startsWith(data, [0x57, 0x45, 0x42, 0x50], 8)) return 'image/webp'; // RIFF....WEBP
-  return undefined;
+  const type = sniffFileType(data);
+  return type !== undefined && isVoucherType(type) ? type : undefined;
 }
 
 /**

@@ -1,4 +1,6 @@
-import { CsvError, parse } from 'csv-parse/sync';
+import { type ColumnSpec, column } from '../../http/csv-columns.ts';
+import { type CsvRow, type ParsedCsv, parseCsvImport, type Rejection } from '../../http/csv-import.ts';
+import type { RowResult } from '../../http/csv-row-check.ts';
 import { STOCK_CATEGORIES, type StockCategory } from './vocabulary.ts';
 
 /**
@@ -10,29 +12,15 @@ import { STOCK_CATEGORIES, type StockCategory } from './vocabulary.ts';
 export const CATERING_IMPORT_KINDS = ['dishes', 'stock'] as const;
 export type CateringImportKind = (typeof CATERING_IMPORT_KINDS)[number];
 
-export interface ColumnSpec {
-  key: string;
-  aliases: readonly string[];
-  required: boolean;
-  description: string;
-}
-
-const col = (key: string, aliases: string[], required: boolean, description: string): ColumnSpec => ({
-  key,
-  aliases,
-  required,
-  description,
-});
-
 export const CATERING_COLUMNS: Record<CateringImportKind, readonly ColumnSpec[]> = {
   dishes: [
-    col('id', ['dish_id', '菜品编号', '编号'], true, 'Dish code (what terminals send as dishId)'),
-    col('name', ['菜品名称', '名称'], true, 'Name'),
-    col('name_zh', ['中文名称', '中文名'], false, 'Chinese name'),
-    col('stall_id', ['stall', '档口', '档口编号'], false, 'Code of the stall serving it'),
-    col('category', ['类别', '分类'], false, 'e.g. staple, meat, vegetable, soup'),
-    col('price', ['价格', '单价'], true, 'Yuan per portion, up to two decimals'),
-    col(
+    column('id', ['dish_id', '菜品编号', '编号'], true, 'Dish code (what terminals send as dishId)'),
+    column('name', ['菜品名称', '名称'], true, 'Name'),
+    column('name_zh', ['中文名称', '中文名'], false, 'Chinese name'),
+    column('stall_id', ['stall', '档口', '档口编号'], false, 'Code of the stall serving it'),
+    column('category', ['类别', '分类'], false, 'e.g. staple, meat, vegetable, soup'),
+    column('price', ['价格', '单价'], true, 'Yuan per portion, up to two decimals'),
+    column(
       'recipe',
       ['配方', '食材配方'],
       false,
@@ -40,113 +28,31 @@ export const CATERING_COLUMNS: Record<CateringImportKind, readonly ColumnSpec[]>
     ),
   ],
   stock: [
-    col('id', ['item_id', '食材编号', '编号'], true, 'Item code (what scales send as itemId)'),
-    col('name', ['食材名称', '名称'], true, 'Name'),
-    col('name_zh', ['中文名称', '中文名'], false, 'Chinese name'),
-    col('specification', ['spec', '规格'], false, 'Specification'),
-    col('unit', ['单位'], true, 'Unit of stock: kg, L, piece...'),
-    col('category', ['类别', '分类'], false, `${STOCK_CATEGORIES.join(' | ')} (default ingredient)`),
-    col('safety_stock', ['安全库存'], true, 'Safety stock, in the unit'),
-    col('opening_stock', ['期初库存', '库存'], false, 'Quantity on the shelf now (default 0)'),
-    col('batch', ['批次', '批号'], false, 'Batch of the opening stock (default OPENING)'),
-    col('supplier', ['supplier_name', '供应商'], false, 'Supplier of the opening stock'),
+    column('id', ['item_id', '食材编号', '编号'], true, 'Item code (what scales send as itemId)'),
+    column('name', ['食材名称', '名称'], true, 'Name'),
+    column('name_zh', ['中文名称', '中文名'], false, 'Chinese name'),
+    column('specification', ['spec', '规格'], false, 'Specification'),
+    column('unit', ['单位'], true, 'Unit of stock: kg, L, piece...'),
+    column('category', ['类别', '分类'], false, `${STOCK_CATEGORIES.join(' | ')} (default ingredient)`),
+    column('safety_stock', ['安全库存'], true, 'Safety stock, in the unit'),
+    column('opening_stock', ['期初库存', '库存'], false, 'Quantity on the shelf now (default 0)'),
+    column('batch', ['批次', '批号'], false, 'Batch of the opening stock (default OPENING)'),
+    column('supplier', ['supplier_name', '供应商'], false, 'Supplier of the opening stock'),
   ],
 };
 
-export interface Rejection {
-  row: number;
-  field: string;
-  reason: string;
-}
-
-export interface CsvRow {
-  row: number;
-  values: Record<string, string>;
-}
+export type { CsvRow, Rejection };
 
 /** A file of a few thousand dishes or items is a large canteen; more is a mistake. */
 export const MAX_CATERING_IMPORT_ROWS = 5000;
 
-interface InfoRecord {
-  record: string[];
-  info: { lines: number };
-}
-
-function isInfoRecord(value: unknown): value is InfoRecord {
-  if (typeof value !== 'object' || value === null || !('record' in value) || !('info' in value)) return false;
-  const { record, info } = value;
-  return (
-    Array.isArray(record) &&
-    record.every((cell) => typeof cell === 'string') &&
-    typeof info === 'object' &&
-    info !== null &&
-    'lines' in info &&
-    typeof info.lines === 'number'
-  );
-}
-
-function columnOf(kind: CateringImportKind, header: string): string | undefined {
-  const wanted = header.trim().toLowerCase();
-  return CATERING_COLUMNS[kind].find((c) => c.key === wanted || c.aliases.some((a) => a.toLowerCase() === wanted))?.key;
-}
-
 /** Rows keyed by column key; every header and shape problem reported at once. */
-export function parseCateringCsv(kind: CateringImportKind, text: string): { rows: CsvRow[]; rejected: Rejection[] } {
-  let records: InfoRecord[];
-  try {
-    // With `info`, csv-parse returns { record, info } objects; its typings do not say so, the guard checks.
-    const parsed: unknown[] = parse(text, {
-      bom: true,
-      skip_empty_lines: true,
-      trim: true,
-      info: true,
-      relax_column_count: true,
-    });
-    records = parsed.filter(isInfoRecord);
-    if (records.length !== parsed.length) throw new Error('csv-parse returned records without info');
-  } catch (err) {
-    if (err instanceof CsvError) {
-      return {
-        rows: [],
-        rejected: [
-          { row: typeof err.lines === 'number' ? err.lines : 0, field: 'file', reason: `not readable as CSV: ${err.message}` },
-        ],
-      };
-    }
-    throw err;
-  }
-  const [head, ...body] = records;
-  if (!head) return { rows: [], rejected: [{ row: 1, field: 'file', reason: 'is empty; the first row names the columns' }] };
-  const rejected: Rejection[] = [];
-  const keys = head.record.map((header) => columnOf(kind, header));
-  const seen = new Set<string>();
-  head.record.forEach((header, index) => {
-    const key = keys[index];
-    if (key === undefined)
-      rejected.push({ row: 1, field: header || `column ${index + 1}`, reason: 'is not a column of this import' });
-    else if (seen.has(key)) rejected.push({ row: 1, field: header, reason: `names column ${key} a second time` });
-    else seen.add(key);
+export function parseCateringCsv(kind: CateringImportKind, text: string): ParsedCsv {
+  return parseCsvImport(text, {
+    columns: CATERING_COLUMNS[kind],
+    maxRows: MAX_CATERING_IMPORT_ROWS,
+    tooManyRows: (rows) => `has ${rows} rows; at most ${MAX_CATERING_IMPORT_ROWS}`,
   });
-  for (const spec of CATERING_COLUMNS[kind]) {
-    if (spec.required && !seen.has(spec.key)) rejected.push({ row: 1, field: spec.key, reason: 'required column is missing' });
-  }
-  if (body.length === 0) rejected.push({ row: 1, field: 'file', reason: 'has no rows below the header' });
-  if (body.length > MAX_CATERING_IMPORT_ROWS)
-    rejected.push({ row: 1, field: 'file', reason: `has ${body.length} rows; at most ${MAX_CATERING_IMPORT_ROWS}` });
-  if (rejected.length > 0) return { rows: [], rejected };
-  const rows: CsvRow[] = [];
-  for (const { record, info } of body) {
-    if (record.length !== keys.length) {
-      rejected.push({ row: info.lines, field: 'row', reason: `has ${record.length} cells, the header has ${keys.length}` });
-      continue;
-    }
-    const values: Record<string, string> = {};
-    keys.forEach((key, index) => {
-      if (key !== undefined) values[key] = record[index] ?? '';
-    });
-    rows.push({ row: info.lines, values });
-  }
-  return { rows, rejected };
 }
 
 export interface DishRecord {
@@ -172,13 +78,17 @@ export interface StockRecord {
   supplier: string | null;
 }
 
-export type Checked<T> = { ok: true; value: T } | { ok: false; rejected: Rejection[] };
+export type Checked<T> = RowResult<T>;
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 const MONEY = /^\d{1,6}(\.\d{1,2})?$/;
 const QUANTITY = /^\d{1,7}(\.\d{1,4})?$/;
 const STOCK_QUANTITY = /^\d{1,10}(\.\d{1,3})?$/;
 
+/**
+ * Catering's own row reader, not the shared RowCheck (hub/src/http/csv-row-check.ts): its
+ * messages are worded differently ("must be at most N characters") and clients show them.
+ */
 class RowCheck {
   readonly rejected: Rejection[] = [];
   readonly #row: CsvRow;

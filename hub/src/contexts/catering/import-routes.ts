@@ -1,33 +1,17 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { HubDeps } from '../../deps.ts';
-import { AppError } from '../../errors.ts';
+import { ColumnSpecSchema, describeColumns } from '../../http/csv-columns.ts';
+import { ImportQuerySchema } from '../../http/csv-import-schema.ts';
+import { readCsvUpload } from '../../http/csv-upload.ts';
 import { actorOf, auditContextOf } from '../../plugins/auth.ts';
 import { CATERING_COLUMNS, CATERING_IMPORT_KINDS } from './csv.ts';
 import { tags } from './http.ts';
-import { ImportQuerySchema, ImportReportSchema } from './schema.ts';
+import { ImportReportSchema } from './schema.ts';
 
 /** A canteen's dish or stock list is a few hundred rows; 2 MB is generous. */
 const CSV_MAX_BYTES = 2 * 1024 * 1024;
-
-async function csvOf(request: FastifyRequest): Promise<{ text: string; source: string | undefined }> {
-  if (typeof request.body === 'string') return { text: request.body, source: undefined };
-  if (request.isMultipart()) {
-    try {
-      const file = await request.file();
-      if (!file) throw new AppError('invalid', 400, 'attach the CSV as multipart field "file"', 'file');
-      return { text: (await file.toBuffer()).toString('utf8'), source: file.filename };
-    } catch (err) {
-      if (err instanceof request.server.multipartErrors.RequestFileTooLargeError) {
-        throw new AppError('too_large', 413, `must be at most ${CSV_MAX_BYTES / 1024 / 1024} MB`, 'file');
-      }
-      throw err;
-    }
-  }
-  throw new AppError('unsupported_media_type', 415, 'send the CSV as text/csv or as multipart/form-data field "file"', 'file');
-}
 
 /**
  * CSV import of dishes (with recipes) and stock items (with opening stock), all rows or none,
@@ -49,25 +33,13 @@ const importRoutes: FastifyPluginAsyncTypebox<HubDeps> = async (app, { services 
         summary: 'The columns of the dish and stock imports (with the Chinese headers accepted)',
         response: {
           200: Type.Object({
-            kinds: Type.Record(
-              Type.String(),
-              Type.Array(
-                Type.Object({
-                  key: Type.String(),
-                  aliases: Type.Array(Type.String()),
-                  required: Type.Boolean(),
-                  description: Type.String(),
-                }),
-              ),
-            ),
+            kinds: Type.Record(Type.String(), Type.Array(ColumnSpecSchema)),
           }),
         },
       },
     },
     async () => ({
-      kinds: Object.fromEntries(
-        CATERING_IMPORT_KINDS.map((kind) => [kind, CATERING_COLUMNS[kind].map((c) => ({ ...c, aliases: [...c.aliases] }))]),
-      ),
+      kinds: Object.fromEntries(CATERING_IMPORT_KINDS.map((kind) => [kind, describeColumns(CATERING_COLUMNS[kind])])),
     }),
   );
 
@@ -84,7 +56,7 @@ const importRoutes: FastifyPluginAsyncTypebox<HubDeps> = async (app, { services 
         },
       },
       async (request, reply) => {
-        const { text, source } = await csvOf(request);
+        const { text, source } = await readCsvUpload(request, CSV_MAX_BYTES);
         const report = await services.catering.imports.run(
           actorOf(request),
           kind,

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { Db, Queryable } from '@campus/storage';
 import type { Actor } from '../../actor.ts';
-import { AppError } from '../../errors.ts';
-import { type AuditContext, recordAudit } from '../audit/repository.ts';
+import { storeImportRows } from '../../http/csv-import-store.ts';
+import type { AuditContext } from '../audit/repository.ts';
 import {
   type CateringImportKind,
   type Checked,
@@ -28,17 +27,10 @@ export interface CateringImportReport {
   ids: string[];
 }
 
-/** Thrown to roll the transaction back on purpose (dry run, or any row refused). */
-class Rollback extends Error {}
-
 /** A service error's field as the CSV column that holds it (recipe.2.itemId → recipe). */
 function columnOf(field: string): string {
   const head = field.split('.')[0] ?? field;
   return head.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-}
-
-function isIntegrityError(err: unknown): err is Error {
-  return err instanceof Error && 'code' in err && typeof err.code === 'string' && err.code.startsWith('23');
 }
 
 type CateringRecord = { kind: 'dishes'; value: DishRecord } | { kind: 'stock'; value: StockRecord };
@@ -103,42 +95,14 @@ export class CateringImportService {
       seen.set(checked.value.value.id, row.row);
       valid.push({ row: row.row, record: checked.value });
     }
-    try {
-      await this.#db.transaction(async (tx) => {
-        for (const { row, record } of valid) {
-          await tx.query('SAVEPOINT catering_import_row');
-          try {
-            report.ids.push(await this.#store(tx, actor, record, context));
-            await tx.query('RELEASE SAVEPOINT catering_import_row');
-          } catch (err) {
-            await tx.query('ROLLBACK TO SAVEPOINT catering_import_row');
-            if (err instanceof AppError && err.statusCode < 500) {
-              const reason = err.field ? err.message.slice(err.field.length + 2) : err.message;
-              report.rejected.push({ row, field: err.field ? columnOf(err.field) : 'row', reason });
-            } else if (isIntegrityError(err)) {
-              report.rejected.push({ row, field: 'row', reason: `refused by the database: ${err.message}` });
-            } else throw err;
-          }
-        }
-        report.accepted = report.ids.length;
-        if (report.rejected.length > 0 || options.dryRun) throw new Rollback();
-        await recordAudit(
-          tx,
-          actor,
-          {
-            action: 'import.completed',
-            entityType: 'import',
-            entityId: randomUUID(),
-            after: { kind: `catering.${kind}`, source: options.source ?? null, rows: report.ids.length, ids: report.ids },
-          },
-          context,
-        );
-      });
-      report.imported = true;
-    } catch (err) {
-      if (!(err instanceof Rollback)) throw err;
-    }
-    report.rejected.sort((a, b) => a.row - b.row);
+    await storeImportRows(this.#db, report, valid, {
+      actor,
+      context,
+      dryRun: options.dryRun,
+      batch: { kind: `catering.${kind}`, source: options.source },
+      store: (tx, record) => this.#store(tx, actor, record, context),
+      columnOf,
+    });
     return report;
   }
 

@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { importReportProperties } from '../../http/csv-import-schema.ts';
 import {
   DIRECTIONS,
   KITCHEN_STATUSES,
@@ -740,15 +741,4 @@ export const WasteSchema = Type.Object({
   ),
 });
 
-export const ImportReportSchema = Type.Object({
-  kind: Type.Enum(['dishes', 'stock']),
-  dryRun: Type.Boolean(),
-  imported: Type.Boolean(),
-  total: Type.Integer(),
-  accepted: Type.Integer(),
-  rejected: Type.Array(Type.Object({ row: Type.Integer(), field: Type.String(), reason: Type.String() })),
-  ids: Type.Array(Type.String()),
-});
-export const ImportQuerySchema = Type.Object({
-  dryRun: Type.Boolean({ default: false, description: 'Validate every row and report, store nothing' }),
-});
+export const ImportReportSchema = Type.Object(importReportProperties(Type.Enum(['dishes', 'stock'])));

@@ -1,38 +1,26 @@
-import { CsvError, parse } from 'csv-parse/sync';
+import { type ColumnSpec, column } from '../../http/csv-columns.ts';
+import { type CsvRow, type ParsedCsv, parseCsvImport, type Rejection } from '../../http/csv-import.ts';
+import { RowCheck, type RowResult } from '../../http/csv-row-check.ts';
 import { parseFacilities } from './facilities.ts';
 import type { Gender, ResidentKind } from './vocabulary.ts';
 
 /**
  * The CSV formats of the dormitory data load (SYS-3): rooms, residents, cards. One header row;
  * column names match case-insensitively, the Chinese names of the school's spreadsheets are
- * accepted as aliases. Same conventions as the import context (hub/src/contexts/import), which
- * has no registry to join: these are the dorms' own endpoints in its style.
+ * accepted as aliases. Same conventions, parser and row checks as the import context
+ * (hub/src/http/csv-*.ts), which has no registry to join: these are the dorms' own endpoints in its style.
  */
 
 export const DORM_IMPORT_KINDS = ['rooms', 'residents', 'cards'] as const;
 export type DormImportKind = (typeof DORM_IMPORT_KINDS)[number];
 
-export interface ColumnSpec {
-  key: string;
-  aliases: readonly string[];
-  required: boolean;
-  description: string;
-}
-
-const col = (key: string, aliases: string[], required: boolean, description: string): ColumnSpec => ({
-  key,
-  aliases,
-  required,
-  description,
-});
-
 export const DORM_IMPORT_COLUMNS: Record<DormImportKind, readonly ColumnSpec[]> = {
   rooms: [
-    col('building_id', ['building', '楼栋', '楼栋编号'], true, 'Building code (the building must exist)'),
-    col('floor', ['楼层'], true, 'Floor number, 1 up to the building’s floors'),
-    col('number', ['room', 'room_number', '房间号', '宿舍号'], true, 'Room number, unique in the building'),
-    col('beds', ['床位数', '床位'], true, 'Number of beds, 1-12'),
-    col(
+    column('building_id', ['building', '楼栋', '楼栋编号'], true, 'Building code (the building must exist)'),
+    column('floor', ['楼层'], true, 'Floor number, 1 up to the building’s floors'),
+    column('number', ['room', 'room_number', '房间号', '宿舍号'], true, 'Room number, unique in the building'),
+    column('beds', ['床位数', '床位'], true, 'Number of beds, 1-12'),
+    column(
       'facilities',
       ['设施'],
       false,
@@ -40,152 +28,36 @@ export const DORM_IMPORT_COLUMNS: Record<DormImportKind, readonly ColumnSpec[]> 
     ),
   ],
   residents: [
-    col('person_no', ['student_no', '学号', '工号'], true, 'Student or staff number'),
-    col('name', ['姓名'], true, 'Full name'),
-    col('gender', ['性别'], true, 'male | female (or 男 | 女)'),
-    col('cohort', ['class', '班级'], false, 'Class (cohort): allocation keeps a class together'),
-    col('kind', ['类别'], false, 'student (default) | staff (or 学生 | 教职工)'),
-    col('phone', ['电话', '手机'], false, 'Phone'),
-    col('id_last4', ['证件后四位', '身份证后四位'], false, 'Last 4 characters of the ID document, checked at check-in'),
-    col('username', ['账号', '用户名'], false, 'Sign-in name of the resident’s user account, to link it'),
-    col('bed_id', ['bed', '床位号'], false, 'A bed the resident already lives in (e.g. B1-402-2): imported as checked in'),
+    column('person_no', ['student_no', '学号', '工号'], true, 'Student or staff number'),
+    column('name', ['姓名'], true, 'Full name'),
+    column('gender', ['性别'], true, 'male | female (or 男 | 女)'),
+    column('cohort', ['class', '班级'], false, 'Class (cohort): allocation keeps a class together'),
+    column('kind', ['类别'], false, 'student (default) | staff (or 学生 | 教职工)'),
+    column('phone', ['电话', '手机'], false, 'Phone'),
+    column('id_last4', ['证件后四位', '身份证后四位'], false, 'Last 4 characters of the ID document, checked at check-in'),
+    column('username', ['账号', '用户名'], false, 'Sign-in name of the resident’s user account, to link it'),
+    column('bed_id', ['bed', '床位号'], false, 'A bed the resident already lives in (e.g. B1-402-2): imported as checked in'),
   ],
   cards: [
-    col('card_id', ['card', '卡号'], true, 'Campus card or credential id'),
-    col('person_no', ['student_no', '学号', '工号'], true, 'Student or staff number of the holder'),
-    col('valid_from', ['生效日期'], false, 'YYYY-MM-DD or ISO date-time; default: now'),
-    col('valid_to', ['失效日期'], false, 'YYYY-MM-DD or ISO date-time; default: no end'),
+    column('card_id', ['card', '卡号'], true, 'Campus card or credential id'),
+    column('person_no', ['student_no', '学号', '工号'], true, 'Student or staff number of the holder'),
+    column('valid_from', ['生效日期'], false, 'YYYY-MM-DD or ISO date-time; default: now'),
+    column('valid_to', ['失效日期'], false, 'YYYY-MM-DD or ISO date-time; default: no end'),
   ],
 };
 
-export interface Rejection {
-  row: number;
-  field: string;
-  reason: string;
-}
-
-export interface CsvRow {
-  row: number;
-  values: Record<string, string>;
-}
+export type { CsvRow, Rejection };
 
 /** A file of 20,000 rows imports in well under a minute on the embedded database. */
 export const MAX_IMPORT_ROWS = 20_000;
 
-function columnOf(kind: DormImportKind, header: string): string | undefined {
-  const wanted = header.trim().toLowerCase();
-  return DORM_IMPORT_COLUMNS[kind].find((c) => c.key === wanted || c.aliases.some((a) => a.toLowerCase() === wanted))?.key;
-}
-
-interface InfoRecord {
-  record: string[];
-  info: { lines: number };
-}
-
-function isInfoRecord(value: unknown): value is InfoRecord {
-  if (typeof value !== 'object' || value === null || !('record' in value) || !('info' in value)) return false;
-  const { record, info } = value;
-  return (
-    Array.isArray(record) &&
-    record.every((cell) => typeof cell === 'string') &&
-    typeof info === 'object' &&
-    info !== null &&
-    'lines' in info &&
-    typeof info.lines === 'number'
-  );
-}
-
 /** Parses a CSV into rows keyed by column key, reporting every header and shape problem at once. */
-export function parseDormCsv(kind: DormImportKind, text: string): { rows: CsvRow[]; rejected: Rejection[] } {
-  let records: InfoRecord[];
-  try {
-    // With `info`, csv-parse returns { record, info } objects; its typings do not say so, the guard checks.
-    const parsed: unknown[] = parse(text, {
-      bom: true,
-      skip_empty_lines: true,
-      trim: true,
-      info: true,
-      relax_column_count: true,
-    });
-    records = parsed.filter(isInfoRecord);
-    if (records.length !== parsed.length) throw new Error('csv-parse returned records without info');
-  } catch (err) {
-    if (err instanceof CsvError) {
-      const line = err.lines;
-      return {
-        rows: [],
-        rejected: [{ row: typeof line === 'number' ? line : 0, field: 'file', reason: `not readable as CSV: ${err.message}` }],
-      };
-    }
-    throw err;
-  }
-  const rejected: Rejection[] = [];
-  const [head, ...body] = records;
-  if (!head) return { rows: [], rejected: [{ row: 1, field: 'file', reason: 'is empty; the first row names the columns' }] };
-  const keys = head.record.map((h) => columnOf(kind, h));
-  const seen = new Set<string>();
-  head.record.forEach((header, index) => {
-    const key = keys[index];
-    if (key === undefined)
-      rejected.push({ row: 1, field: header || `column ${index + 1}`, reason: 'is not a column of this import' });
-    else if (seen.has(key)) rejected.push({ row: 1, field: header, reason: `names column ${key} a second time` });
-    else seen.add(key);
+export function parseDormCsv(kind: DormImportKind, text: string): ParsedCsv {
+  return parseCsvImport(text, {
+    columns: DORM_IMPORT_COLUMNS[kind],
+    maxRows: MAX_IMPORT_ROWS,
+    tooManyRows: (rows) => `has ${rows} rows; split it into files of at most ${MAX_IMPORT_ROWS}`,
   });
-  for (const spec of DORM_IMPORT_COLUMNS[kind])
-    if (spec.required && !seen.has(spec.key)) rejected.push({ row: 1, field: spec.key, reason: 'required column is missing' });
-  if (body.length === 0) rejected.push({ row: 1, field: 'file', reason: 'has no rows below the header' });
-  if (body.length > MAX_IMPORT_ROWS)
-    rejected.push({
-      row: 1,
-      field: 'file',
-      reason: `has ${body.length} rows; split it into files of at most ${MAX_IMPORT_ROWS}`,
-    });
-  if (rejected.length > 0) return { rows: [], rejected };
-  const rows: CsvRow[] = [];
-  for (const { record, info } of body) {
-    if (record.length !== keys.length) {
-      rejected.push({ row: info.lines, field: 'row', reason: `has ${record.length} cells, the header has ${keys.length}` });
-      continue;
-    }
-    const values: Record<string, string> = {};
-    keys.forEach((key, i) => {
-      if (key !== undefined) values[key] = record[i] ?? '';
-    });
-    rows.push({ row: info.lines, values });
-  }
-  return { rows, rejected };
-}
-
-type Result<T> = { ok: true; value: T } | { ok: false; rejected: Rejection[] };
-
-class RowCheck {
-  readonly rejected: Rejection[] = [];
-  readonly #row: CsvRow;
-
-  constructor(row: CsvRow) {
-    this.#row = row;
-  }
-
-  optional(key: string, max = 200): string | undefined {
-    const value = this.#row.values[key]?.trim() ?? '';
-    if (value === '') return undefined;
-    if (value.length > max) this.refuse(key, `is longer than ${max} characters`);
-    return value;
-  }
-
-  required(key: string, max = 200): string {
-    const value = this.optional(key, max);
-    if (value === undefined) this.refuse(key, 'is required');
-    return value ?? '';
-  }
-
-  refuse(field: string, reason: string): void {
-    this.rejected.push({ row: this.#row.row, field, reason });
-  }
-
-  result<T>(value: T): Result<T> {
-    return this.rejected.length > 0 ? { ok: false, rejected: this.rejected } : { ok: true, value };
-  }
 }
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,15}$/;
@@ -199,7 +71,7 @@ export interface RoomRecord {
   facilities: string | undefined;
 }
 
-export function checkRoom(row: CsvRow): Result<RoomRecord> {
+export function checkRoom(row: CsvRow): RowResult<RoomRecord> {
   const c = new RowCheck(row);
   const buildingId = c.required('building_id', 16);
   if (buildingId && !CODE.test(buildingId)) c.refuse('building_id', 'must be a code of letters, digits, _ -');
@@ -235,7 +107,7 @@ export interface ResidentRecord {
 const GENDERS: Record<string, Gender> = { male: 'male', m: 'male', 男: 'male', female: 'female', f: 'female', 女: 'female' };
 const KINDS: Record<string, ResidentKind> = { student: 'student', 学生: 'student', staff: 'staff', 教职工: 'staff' };
 
-export function checkResidentRow(row: CsvRow): Result<ResidentRecord> {
+export function checkResidentRow(row: CsvRow): RowResult<ResidentRecord> {
   const c = new RowCheck(row);
   const personNo = c.required('person_no', 32);
   if (personNo && !PERSON_NO.test(personNo)) c.refuse('person_no', 'must be letters, digits, _ -');
@@ -278,7 +150,7 @@ function instant(c: RowCheck, key: string, value: string | undefined): string | 
   return date.toISOString();
 }
 
-export function checkCard(row: CsvRow): Result<CardRecord> {
+export function checkCard(row: CsvRow): RowResult<CardRecord> {
   const c = new RowCheck(row);
   const cardId = c.required('card_id', 64);
   if (cardId && !/^[\x21-\x7E]+$/.test(cardId)) c.refuse('card_id', 'must be printable characters without spaces');

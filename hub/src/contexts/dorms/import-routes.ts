@@ -1,37 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { HubDeps } from '../../deps.ts';
-import { AppError } from '../../errors.ts';
+import { ColumnSpecSchema, describeColumns } from '../../http/csv-columns.ts';
+import { ImportQuerySchema } from '../../http/csv-import-schema.ts';
+import { readCsvUpload } from '../../http/csv-upload.ts';
 import { actorOf, auditContextOf } from '../../plugins/auth.ts';
 import { DORM_IMPORT_COLUMNS, DORM_IMPORT_KINDS } from './csv.ts';
-import { ImportQuerySchema, ImportReportSchema } from './schema.ts';
+import { ImportReportSchema } from './schema.ts';
 
 /** 20,000 resident rows are about 2 MB; 10 MB leaves room without inviting abuse. */
 const CSV_MAX_BYTES = 10 * 1024 * 1024;
-
-const ColumnSchema = Type.Object({
-  key: Type.String(),
-  aliases: Type.Array(Type.String()),
-  required: Type.Boolean(),
-  description: Type.String(),
-});
-
-async function csvOf(request: FastifyRequest): Promise<{ text: string; source: string | undefined }> {
-  if (typeof request.body === 'string') return { text: request.body, source: undefined };
-  if (request.isMultipart()) {
-    try {
-      const file = await request.file({ limits: { fileSize: CSV_MAX_BYTES, files: 1 } });
-      if (!file) throw new AppError('invalid', 400, 'attach the CSV as multipart field "file"', 'file');
-      return { text: (await file.toBuffer()).toString('utf8'), source: file.filename };
-    } catch (err) {
-      if (err instanceof request.server.multipartErrors.RequestFileTooLargeError)
-        throw new AppError('too_large', 413, `must be at most ${CSV_MAX_BYTES / 1024 / 1024} MB`, 'file');
-      throw err;
-    }
-  }
-  throw new AppError('unsupported_media_type', 415, 'send the CSV as text/csv or as multipart/form-data field "file"', 'file');
-}
 
 /**
  * /api/dorms/import/<kind> (SYS-3): rooms, residents, cards from CSV, in the import context's
@@ -50,13 +28,11 @@ const importRoutes: FastifyPluginAsyncTypebox<HubDeps> = async (app, { services 
       schema: {
         tags: ['dorms', 'import'],
         summary: 'The columns of each dormitory import (with the Chinese names accepted as aliases)',
-        response: { 200: Type.Object({ kinds: Type.Record(Type.String(), Type.Array(ColumnSchema)) }) },
+        response: { 200: Type.Object({ kinds: Type.Record(Type.String(), Type.Array(ColumnSpecSchema)) }) },
       },
     },
     async () => ({
-      kinds: Object.fromEntries(
-        DORM_IMPORT_KINDS.map((kind) => [kind, DORM_IMPORT_COLUMNS[kind].map((c) => ({ ...c, aliases: [...c.aliases] }))]),
-      ),
+      kinds: Object.fromEntries(DORM_IMPORT_KINDS.map((kind) => [kind, describeColumns(DORM_IMPORT_COLUMNS[kind])])),
     }),
   );
 
@@ -73,7 +49,7 @@ const importRoutes: FastifyPluginAsyncTypebox<HubDeps> = async (app, { services 
         },
       },
       async (request, reply) => {
-        const { text, source } = await csvOf(request);
+        const { text, source } = await readCsvUpload(request, CSV_MAX_BYTES);
         const report = await services.dorms.imports.run(
           actorOf(request),
           kind,

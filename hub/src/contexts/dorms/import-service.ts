@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { Db, Queryable } from '@campus/storage';
 import type { Actor } from '../../actor.ts';
-import { AppError, invalid } from '../../errors.ts';
-import { type AuditContext, recordAudit } from '../audit/repository.ts';
+import { invalid } from '../../errors.ts';
+import { storeImportRows } from '../../http/csv-import-store.ts';
+import type { AuditContext } from '../audit/repository.ts';
 import {
   type CardRecord,
   type CsvRow,
@@ -30,9 +30,6 @@ export interface DormImportReport {
   ids: string[];
 }
 
-/** Thrown to roll the transaction back on purpose (dry run, or any row refused). */
-class Rollback extends Error {}
-
 /** Service field names → CSV column keys, to name the column of a refused row. */
 const COLUMN_OF_FIELD: Record<string, string> = {
   buildingId: 'building_id',
@@ -45,10 +42,6 @@ const COLUMN_OF_FIELD: Record<string, string> = {
   validFrom: 'valid_from',
   validTo: 'valid_to',
 };
-
-function isIntegrityError(err: unknown): err is Error {
-  return err instanceof Error && 'code' in err && typeof err.code === 'string' && err.code.startsWith('23');
-}
 
 type DormRecord =
   | { kind: 'rooms'; value: RoomRecord }
@@ -113,42 +106,14 @@ export class DormImportService {
     }
     // Usernames resolve before the transaction: a lookup per distinct name, not per row.
     const users = kind === 'residents' ? await this.#usersByName(valid) : new Map<string, number>();
-    try {
-      await this.#db.transaction(async (tx) => {
-        for (const { row, record } of valid) {
-          await tx.query('SAVEPOINT dorm_import_row');
-          try {
-            report.ids.push(await this.#store(tx, actor, record, users, context));
-            await tx.query('RELEASE SAVEPOINT dorm_import_row');
-          } catch (err) {
-            await tx.query('ROLLBACK TO SAVEPOINT dorm_import_row');
-            if (err instanceof AppError && err.statusCode < 500) {
-              const reason = err.field ? err.message.slice(err.field.length + 2) : err.message;
-              report.rejected.push({ row, field: err.field ? (COLUMN_OF_FIELD[err.field] ?? err.field) : 'row', reason });
-            } else if (isIntegrityError(err)) {
-              report.rejected.push({ row, field: 'row', reason: `refused by the database: ${err.message}` });
-            } else throw err;
-          }
-        }
-        report.accepted = report.ids.length;
-        if (report.rejected.length > 0 || options.dryRun) throw new Rollback();
-        await recordAudit(
-          tx,
-          actor,
-          {
-            action: 'import.completed',
-            entityType: 'import',
-            entityId: randomUUID(),
-            after: { kind: `dorms.${kind}`, source: options.source ?? null, rows: report.ids.length, ids: report.ids },
-          },
-          context,
-        );
-      });
-      report.imported = true;
-    } catch (err) {
-      if (!(err instanceof Rollback)) throw err;
-    }
-    report.rejected.sort((a, b) => a.row - b.row);
+    await storeImportRows(this.#db, report, valid, {
+      actor,
+      context,
+      dryRun: options.dryRun,
+      batch: { kind: `dorms.${kind}`, source: options.source },
+      store: (tx, record) => this.#store(tx, actor, record, users, context),
+      columnOf: (field) => COLUMN_OF_FIELD[field] ?? field,
+    });
     return report;
   }
 

@@ -1,4 +1,5 @@
 import Type from 'typebox';
+import { importReportProperties } from '../../http/csv-import-schema.ts';
 import { DORM_IMPORT_KINDS } from './csv.ts';
 import {
   BUILDING_GENDERS,
@@ -748,19 +749,7 @@ export const ReinspectionBodySchema = Type.Object(
 
 // ── Import and vocabulary ────────────────────────────────────────────────────────────────────
 
-export const ImportReportSchema = Type.Object({
-  kind: Type.Enum(DORM_IMPORT_KINDS),
-  dryRun: Type.Boolean(),
-  imported: Type.Boolean(),
-  total: Type.Integer(),
-  accepted: Type.Integer(),
-  rejected: Type.Array(Type.Object({ row: Type.Integer(), field: Type.String(), reason: Type.String() })),
-  ids: Type.Array(Type.String()),
-});
-
-export const ImportQuerySchema = Type.Object({
-  dryRun: Type.Boolean({ default: false, description: 'Validate every row and report, store nothing' }),
-});
+export const ImportReportSchema = Type.Object(importReportProperties(Type.Enum(DORM_IMPORT_KINDS)));
 
 export const VocabularySchema = Type.Object({
   residentStatuses: Type.Record(Type.String(), LabelSchema),

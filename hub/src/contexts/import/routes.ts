@@ -1,9 +1,10 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { HubDeps } from '../../deps.ts';
-import { AppError } from '../../errors.ts';
+import { ColumnSpecSchema, describeColumns } from '../../http/csv-columns.ts';
+import { ImportQuerySchema, importReportProperties } from '../../http/csv-import-schema.ts';
+import { readCsvUpload } from '../../http/csv-upload.ts';
 import type { RouteAccess } from '../../plugins/auth.ts';
 import { actorOf, auditContextOf } from '../../plugins/auth.ts';
 import { IMPORT_COLUMNS, IMPORT_KINDS, type ImportKind } from './columns.ts';
@@ -12,25 +13,8 @@ import { IMPORT_COLUMNS, IMPORT_KINDS, type ImportKind } from './columns.ts';
 const CSV_MAX_BYTES = 10 * 1024 * 1024;
 
 const ImportReportSchema = Type.Object({
-  kind: Type.Enum(IMPORT_KINDS),
-  dryRun: Type.Boolean(),
-  imported: Type.Boolean(),
-  total: Type.Integer(),
-  accepted: Type.Integer(),
-  rejected: Type.Array(Type.Object({ row: Type.Integer(), field: Type.String(), reason: Type.String() })),
-  ids: Type.Array(Type.String()),
+  ...importReportProperties(Type.Enum(IMPORT_KINDS)),
   temporaryPasswords: Type.Array(Type.Object({ username: Type.String(), password: Type.String() })),
-});
-
-const ImportQuerySchema = Type.Object({
-  dryRun: Type.Boolean({ default: false, description: 'Validate every row and report, store nothing' }),
-});
-
-const ColumnSchema = Type.Object({
-  key: Type.String(),
-  aliases: Type.Array(Type.String()),
-  required: Type.Boolean(),
-  description: Type.String(),
 });
 
 /**
@@ -44,22 +28,6 @@ const ACCESS: Record<ImportKind, RouteAccess> = {
   categories: 'import.run',
   assets: 'import.run',
 };
-
-async function csvOf(request: FastifyRequest): Promise<{ text: string; source: string | undefined }> {
-  if (typeof request.body === 'string') return { text: request.body, source: undefined };
-  if (request.isMultipart()) {
-    try {
-      const file = await request.file();
-      if (!file) throw new AppError('invalid', 400, 'attach the CSV as multipart field "file"', 'file');
-      return { text: (await file.toBuffer()).toString('utf8'), source: file.filename };
-    } catch (err) {
-      if (err instanceof request.server.multipartErrors.RequestFileTooLargeError)
-        throw new AppError('too_large', 413, `must be at most ${CSV_MAX_BYTES / 1024 / 1024} MB`, 'file');
-      throw err;
-    }
-  }
-  throw new AppError('unsupported_media_type', 415, 'send the CSV as text/csv or as multipart/form-data field "file"', 'file');
-}
 
 /** Initial data load (SYS-3): CSV in, a report of refused rows out; all rows or none. */
 const importRoutes: FastifyPluginAsyncTypebox<HubDeps> = async (app, { services }) => {
@@ -75,13 +43,11 @@ const importRoutes: FastifyPluginAsyncTypebox<HubDeps> = async (app, { services 
       schema: {
         tags: ['import'],
         summary: 'The columns of each import (with the Chinese names accepted as aliases)',
-        response: { 200: Type.Object({ kinds: Type.Record(Type.String(), Type.Array(ColumnSchema)) }) },
+        response: { 200: Type.Object({ kinds: Type.Record(Type.String(), Type.Array(ColumnSpecSchema)) }) },
       },
     },
     async () => ({
-      kinds: Object.fromEntries(
-        IMPORT_KINDS.map((kind) => [kind, IMPORT_COLUMNS[kind].map((c) => ({ ...c, aliases: [...c.aliases] }))]),
-      ),
+      kinds: Object.fromEntries(IMPORT_KINDS.map((kind) => [kind, describeColumns(IMPORT_COLUMNS[kind])])),
     }),
   );
 
@@ -98,7 +64,7 @@ const importRoutes: FastifyPluginAsyncTypebox<HubDeps> = async (app, { services 
         },
       },
       async (request, reply) => {
-        const { text, source } = await csvOf(request);
+        const { text, source } = await readCsvUpload(request, CSV_MAX_BYTES);
         const report = await services.imports.run(
           actorOf(request),
           kind,

@@ -1,9 +1,9 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Db, Queryable } from '@campus/storage';
 import type { Actor } from '../../actor.ts';
-import { AppError } from '../../errors.ts';
+import { storeImportRows } from '../../http/csv-import-store.ts';
 import type { AssetService } from '../assets/service.ts';
-import { type AuditContext, recordAudit } from '../audit/repository.ts';
+import type { AuditContext } from '../audit/repository.ts';
 import type { IdentityService } from '../identity/service.ts';
 import type { ImportKind } from './columns.ts';
 import { type CsvRow, parseImportCsv, type Rejection } from './parse.ts';
@@ -32,9 +32,6 @@ export interface ImportReport {
   temporaryPasswords: Array<{ username: string; password: string }>;
 }
 
-/** Thrown to roll a transaction back on purpose (dry run, or any row refused). */
-class Rollback extends Error {}
-
 /** Service field names that differ from the CSV column keys. */
 const COLUMN_OF_FIELD: Partial<Record<ImportKind, Record<string, string>>> = {
   assets: { id: 'asset_no', supplierName: 'supplier' },
@@ -42,11 +39,6 @@ const COLUMN_OF_FIELD: Partial<Record<ImportKind, Record<string, string>>> = {
 
 function columnOf(kind: ImportKind, field: string): string {
   return COLUMN_OF_FIELD[kind]?.[field] ?? field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-}
-
-/** Integrity violations (SQLSTATE class 23) are the row's fault; anything else is ours. */
-function isIntegrityError(err: unknown): err is Error {
-  return err instanceof Error && 'code' in err && typeof err.code === 'string' && err.code.startsWith('23');
 }
 
 const temporaryPassword = () => randomBytes(12).toString('base64url');
@@ -94,43 +86,14 @@ export class ImportService {
       if (checked.ok) valid.push({ row: row.row, record: checked.value });
       else report.rejected.push(...checked.rejected);
     }
-    try {
-      await this.#db.transaction(async (tx) => {
-        for (const { row, record } of valid) {
-          await tx.query('SAVEPOINT import_row');
-          try {
-            report.ids.push(await this.#store(tx, actor, record, report, context));
-            await tx.query('RELEASE SAVEPOINT import_row');
-          } catch (err) {
-            await tx.query('ROLLBACK TO SAVEPOINT import_row');
-            if (err instanceof AppError && err.statusCode < 500) {
-              const reason = err.field ? err.message.slice(err.field.length + 2) : err.message;
-              report.rejected.push({ row, field: err.field ? columnOf(kind, err.field) : 'row', reason });
-            } else if (isIntegrityError(err)) {
-              report.rejected.push({ row, field: 'row', reason: `refused by the database: ${err.message}` });
-            } else throw err;
-          }
-        }
-        report.accepted = report.ids.length;
-        if (report.rejected.length > 0 || options.dryRun) throw new Rollback();
-        // One batch entry ties the per-record entries (each service writes its own) to this file.
-        await recordAudit(
-          tx,
-          actor,
-          {
-            action: 'import.completed',
-            entityType: 'import',
-            entityId: randomUUID(),
-            after: { kind, source: options.source ?? null, rows: report.ids.length, ids: report.ids },
-          },
-          context,
-        );
-      });
-      report.imported = true;
-    } catch (err) {
-      if (!(err instanceof Rollback)) throw err;
-    }
-    report.rejected.sort((a, b) => a.row - b.row);
+    await storeImportRows(this.#db, report, valid, {
+      actor,
+      context,
+      dryRun: options.dryRun,
+      batch: { kind, source: options.source },
+      store: (tx, record) => this.#store(tx, actor, record, report, context),
+      columnOf: (field) => columnOf(kind, field),
+    });
     if (!report.imported) report.temporaryPasswords = [];
     return report;
   }

@@ -1,49 +1,13 @@
 import { isRole, type Role } from '@campus/protocol';
+import type { CsvRow } from '../../http/csv-import.ts';
+import { RowCheck, type RowResult } from '../../http/csv-row-check.ts';
 import { DEPRECIATION_METHODS, type DepreciationMethod } from '../assets/depreciation.ts';
-import type { CsvRow, Rejection } from './parse.ts';
 
 /**
  * Row checks that need no database (formats, ranges, enumerations), done for every row before
  * anything is written; what needs the database (references, uniqueness) the services check
  * while importing. Each function returns the typed record or the row's rejections.
  */
-
-type Result<T> = { ok: true; value: T } | { ok: false; rejected: Rejection[] };
-
-class RowCheck {
-  readonly rejected: Rejection[] = [];
-  readonly #row: CsvRow;
-
-  constructor(row: CsvRow) {
-    this.#row = row;
-  }
-
-  /** The trimmed cell, or undefined when empty. */
-  optional(key: string, max = 200): string | undefined {
-    const value = this.#row.values[key]?.trim() ?? '';
-    if (value === '') return undefined;
-    if (value.length > max) this.refuse(key, `is longer than ${max} characters`);
-    return value;
-  }
-
-  required(key: string, max = 200): string {
-    const value = this.optional(key, max);
-    if (value === undefined) this.refuse(key, 'is required');
-    return value ?? '';
-  }
-
-  pattern(key: string, value: string | undefined, re: RegExp, what: string): void {
-    if (value !== undefined && value !== '' && !re.test(value)) this.refuse(key, `must be ${what}`);
-  }
-
-  refuse(field: string, reason: string): void {
-    this.rejected.push({ row: this.#row.row, field, reason });
-  }
-
-  result<T>(value: T): Result<T> {
-    return this.rejected.length > 0 ? { ok: false, rejected: this.rejected } : { ok: true, value };
-  }
-}
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 const CATEGORY = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
@@ -75,7 +39,7 @@ export interface DepartmentRecord {
   parentId: string | null;
 }
 
-export function checkDepartment(row: CsvRow): Result<DepartmentRecord> {
+export function checkDepartment(row: CsvRow): RowResult<DepartmentRecord> {
   const c = new RowCheck(row);
   const id = c.required('id', 64);
   c.pattern('id', id, CODE, 'a code of letters, digits, . _ -');
@@ -96,7 +60,7 @@ export interface StaffRecord {
 
 const LIST = /[;；|,，、]/;
 
-export function checkStaff(row: CsvRow): Result<StaffRecord> {
+export function checkStaff(row: CsvRow): RowResult<StaffRecord> {
   const c = new RowCheck(row);
   const username = c.required('username', 64);
   c.pattern('username', username, USERNAME, '2-64 letters, digits, . _ - (starting alphanumeric)');
@@ -151,7 +115,7 @@ const METHOD_ALIASES: Record<string, DepreciationMethod> = {
   年数总和法: 'sum_of_years',
 };
 
-export function checkCategory(row: CsvRow): Result<CategoryRecord> {
+export function checkCategory(row: CsvRow): RowResult<CategoryRecord> {
   const c = new RowCheck(row);
   const code = c.required('code', 32);
   c.pattern('code', code, CATEGORY, 'a code of letters, digits, . _ -');
@@ -204,7 +168,7 @@ const STATUS_ALIASES: Record<string, AssetRecord['status']> = {
   盘亏待查: 'missing',
 };
 
-export function checkAsset(row: CsvRow, today = new Date().toISOString().slice(0, 10)): Result<AssetRecord> {
+export function checkAsset(row: CsvRow, today = new Date().toISOString().slice(0, 10)): RowResult<AssetRecord> {
   const c = new RowCheck(row);
   const id = c.optional('asset_no', 64);
   c.pattern('asset_no', id, CODE, 'letters, digits, . _ - (starting alphanumeric)');

@@ -1,4 +1,5 @@
 import Type from 'typebox';
+import { importReportProperties } from '../../http/csv-import-schema.ts';
 import {
   ACCEPTANCE_RESULTS,
   CONTRACT_STATUSES,
@@ -360,19 +361,7 @@ export const SupplierDetailSchema = Type.Object({
   ),
 });
 
-export const ImportQuerySchema = Type.Object({
-  dryRun: Type.Boolean({ default: false, description: 'Validate every row and report, store nothing' }),
-});
-
-export const ImportReportSchema = Type.Object({
-  kind: Type.Literal('suppliers'),
-  dryRun: Type.Boolean(),
-  imported: Type.Boolean(),
-  total: Type.Integer(),
-  accepted: Type.Integer(),
-  rejected: Type.Array(Type.Object({ row: Type.Integer(), field: Type.String(), reason: Type.String() })),
-  ids: Type.Array(Type.String()),
-});
+export const ImportReportSchema = Type.Object(importReportProperties(Type.Literal('suppliers')));
 
 // ── sourcing (PRC-4) ─────────────────────────────────────────────────────────
 

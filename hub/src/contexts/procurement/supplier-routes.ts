@@ -3,13 +3,14 @@ import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { HubDeps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
+import { ColumnSpecSchema, describeColumns } from '../../http/csv-columns.ts';
+import { ImportQuerySchema } from '../../http/csv-import-schema.ts';
 import { decodeCursor, PageSchema, toPage } from '../../http/pagination.ts';
 import { actorOf, auditContextOf } from '../../plugins/auth.ts';
 import { addDays } from './dates.ts';
 import { presentQualification, presentReputationEvent, presentSupplier } from './present.ts';
 import {
   EditSupplierSchema,
-  ImportQuerySchema,
   ImportReportSchema,
   NewSupplierSchema,
   QualificationInputSchema,
@@ -157,19 +158,12 @@ const supplierRoutes: FastifyPluginAsyncTypebox<HubDeps> = async (app, { service
         summary: 'The columns of the supplier CSV (Chinese names accepted as aliases)',
         response: {
           200: Type.Object({
-            columns: Type.Array(
-              Type.Object({
-                key: Type.String(),
-                aliases: Type.Array(Type.String()),
-                required: Type.Boolean(),
-                description: Type.String(),
-              }),
-            ),
+            columns: Type.Array(ColumnSpecSchema),
           }),
         },
       },
     },
-    async () => ({ columns: SUPPLIER_COLUMNS.map((c) => ({ ...c, aliases: [...c.aliases] })) }),
+    async () => ({ columns: describeColumns(SUPPLIER_COLUMNS) }),
   );
 
   app.post(
