@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDevice, publishEvent, samplePayloads } from '../../gateway/test/helpers/devices.ts';
 import { TEST_DEVICES } from '../../gateway/test/helpers/gateway-fixture.ts';
 import { waitFor } from '../../gateway/test/helpers/wait.ts';
+import { systemActor } from '../src/actor.ts';
 import { LiveChannel } from '../src/live/live-channel.ts';
 import { seedBasics } from './catering/helpers.ts';
 import { type HubFixture, startHubFixture } from './helpers/hub-fixture.ts';
@@ -131,6 +132,81 @@ describe.each(testAdapters())('IOT-11 live channel on %s', (adapter) => {
     );
     expect(pushed.data).toMatchObject({ canteenId: 'c1' });
     expect(security.some((m) => m.event.startsWith('catering.'))).toBe(false);
+  });
+
+  it('MNT-3 pushes ticket changes to planners, the assigned technician and the requester, not to others', async () => {
+    const planner: Received[] = [];
+    const technician: Received[] = [];
+    const requester: Received[] = [];
+    const security: Received[] = [];
+    await connectAs('maintenance_planner', planner);
+    await connectAs('technician', technician);
+    await connectAs('requester', requester);
+    await connectAs('security_officer', security);
+    const reported = await hub.call('requester', 'POST', '/api/maintenance/tickets', {
+      title: 'Door sticks',
+      description: 'The office door sticks.',
+      place: { text: 'Admin building 101' },
+    });
+    const id = reported.json<{ id: number }>().id;
+    const ticketEvents = (received: Received[]) =>
+      received.filter((m) => m.event === 'maintenance.ticket').map((m) => m.data as { ticketId: number; change: string });
+    await waitFor('the new ticket in the planner queue', () => ticketEvents(planner).some((d) => d.ticketId === id), 5000);
+    expect(ticketEvents(planner).find((d) => d.ticketId === id)).toEqual({ ticketId: id, change: 'opened', status: 'submitted' });
+    expect(ticketEvents(requester).map((d) => d.change)).toContain('opened');
+
+    await hub.call('maintenance_planner', 'POST', `/api/maintenance/tickets/${id}/triage`, {
+      inScope: true,
+      faultType: 'carpentry',
+      urgency: 'low',
+    });
+    const assigned = await hub.call('maintenance_planner', 'POST', `/api/maintenance/tickets/${id}/assign`, {
+      technicianId: hub.userId('technician'),
+      overrideReason: 'only one on site',
+    });
+    expect(assigned.statusCode).toBe(200);
+    await waitFor(
+      'the assignment on the technician’s list',
+      () => ticketEvents(technician).some((d) => d.change === 'assigned'),
+      5000,
+    );
+    expect(ticketEvents(technician).find((d) => d.change === 'assigned')).toEqual({
+      ticketId: id,
+      change: 'assigned',
+      status: 'assigned',
+    });
+    expect(ticketEvents(planner).map((d) => d.change)).toEqual(expect.arrayContaining(['opened', 'triaged', 'assigned']));
+    expect(security.some((m) => m.event === 'maintenance.ticket')).toBe(false);
+  });
+
+  it('MNT-3 pushes a ticket another context opens only once its transaction committed', async () => {
+    const planner: Received[] = [];
+    await connectAs('maintenance_planner', planner);
+    const actor = systemActor('rules');
+    const input = (title: string) => ({
+      source: 'rule' as const,
+      title,
+      description: 'Vibration rising',
+      place: { text: 'Pump room' },
+    });
+    await expect(
+      hub.database.db.transaction(async (tx) => {
+        await hub.services.maintenance.openTicket(tx, actor, input('Rolled back'));
+        throw new Error('the rule failed after opening');
+      }),
+    ).rejects.toThrow('the rule failed');
+    const opened = await hub.database.db.transaction((tx) => hub.services.maintenance.openTicket(tx, actor, input('Pump A')));
+    const pushed = await waitFor(
+      'the rule’s ticket',
+      () => planner.find((m) => m.event === 'maintenance.ticket' && (m.data as { ticketId: number }).ticketId === opened.id),
+      5000,
+    );
+    expect(pushed.data).toEqual({ ticketId: opened.id, change: 'opened', status: 'submitted' });
+    // The rolled-back ticket took the id before: it never went out.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(planner.filter((m) => m.event === 'maintenance.ticket').map((m) => (m.data as { ticketId: number }).ticketId)).toEqual(
+      [opened.id],
+    );
   });
 
   it('sends alert changes to the rooms of their category, and replays what a reconnecting client missed', async () => {

@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import { createStore, useStore } from '../lib/store.ts';
-import { type LiveEvent, type LiveMessage, LiveSequencer, type ResumeAck } from './sequencer.ts';
+import { LIVE_EVENTS, type LiveEvent, type LiveMessage, LiveSequencer, type ResumeAck } from './sequencer.ts';
 
 export type LiveState = 'idle' | 'connecting' | 'live' | 'resyncing' | 'offline';
 
@@ -143,7 +143,7 @@ export function connectLive(token: string, onUnauthorized: () => void): void {
       if (socket === s && s.connected) setState('live');
     });
   });
-  for (const event of ['alert', 'alert.notice', 'swipes', 'telemetry', 'ingest.stats'] as const) {
+  for (const event of LIVE_EVENTS) {
     s.on(event, (message: { seq: number; data: unknown }) => {
       enqueue(sequencer.receive({ seq: message.seq, event, data: message.data }));
     });

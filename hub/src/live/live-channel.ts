@@ -4,6 +4,7 @@ import { alertCategoriesOf, can } from '@campus/protocol';
 import { Server, type Socket } from 'socket.io';
 import { presentAlert } from '../contexts/alerts/present.ts';
 import type { SessionUser } from '../contexts/identity/service.ts';
+import type { TicketChange } from '../contexts/maintenance/live.ts';
 import type { HubServices } from '../services.ts';
 import { LiveJournal, type LiveMessage } from './journal.ts';
 import { TelemetryCoalescer } from './telemetry-coalescer.ts';
@@ -65,6 +66,13 @@ export class LiveChannel {
     );
     // CAT-2/CAT-7: kitchen orders and ratings reach canteen staff as they happen.
     this.#unsubscribe.push(services.catering.onLive((event) => this.publish('kitchen', event.name, event)));
+    // MNT-3: planners' queues and technicians' lists follow ticket changes as they happen.
+    this.#unsubscribe.push(
+      services.maintenance.onTicketChange(
+        (change) => this.#publishTicket(change),
+        (err, change) => this.#options.log.error({ err, ticketId: change.ticketId }, 'live ticket change failed'),
+      ),
+    );
     services.alerts.onNotice((notice) => {
       if (notice.userId !== null) this.publish(`user:${notice.userId}`, 'alert.notice', notice);
     });
@@ -113,6 +121,7 @@ export class LiveChannel {
     if (can(user.roles, 'live.telemetry')) rooms.push('telemetry');
     if (can(user.roles, 'ingest.read')) rooms.push('ingest');
     if (can(user.roles, 'catering.kitchen')) rooms.push('kitchen');
+    if (can(user.roles, 'maintenance.read')) rooms.push('maintenance');
     return rooms;
   }
 
@@ -127,6 +136,18 @@ export class LiveChannel {
       const { gap, messages } = this.#journal.since(from, new Set(rooms));
       ack({ gap, seq: this.#journal.lastSeq, messages: messages.map(({ seq, event, data }) => ({ seq, event, data })) });
     });
+  }
+
+  /**
+   * Everyone who sees every ticket, the technician who has it (or just lost it) and the
+   * requester. Only the id, the step and the status travel: see maintenance/live.ts.
+   */
+  #publishTicket(change: TicketChange): void {
+    const rooms = new Set(['maintenance']);
+    for (const userId of [change.technicianId, change.previousTechnicianId, change.requesterId])
+      if (userId !== null) rooms.add(`user:${userId}`);
+    const data = { ticketId: change.ticketId, change: change.change, status: change.status };
+    for (const room of rooms) this.publish(room, 'maintenance.ticket', data);
   }
 
   #onEvents(events: IngestEvent[]): void {

@@ -117,3 +117,17 @@ export interface InspectionPlan {
   nextDue: string;
   overdue: boolean;
 }
+
+/** A room's facility register entry (GET /dorms/rooms/:id `facilities`). */
+export interface FacilityItem {
+  id: number;
+  roomId: string;
+  kind: string;
+  kindLabel: Label;
+  label: string;
+  assetId: string | null;
+  condition: Condition;
+  note: string | null;
+}
+
+export type Condition = 'ok' | 'damaged' | 'missing';

@@ -4,7 +4,11 @@ import { Loadable } from '../../ui/states.tsx';
 import type { Checkout } from './api-types.ts';
 import type { BuildingRow } from './dorm-logic.ts';
 import './dorms.css';
+import { CheckInForm } from './check-in-form.tsx';
 import { messages } from './messages.ts';
+import { ReinspectForm } from './reinspect-form.tsx';
+import { useCheckIn } from './use-check-in.ts';
+import { useReinspect } from './use-dorm-actions.ts';
 import { useCheckInQueue, useCheckoutQueue, useInspections, useMinute, useOccupancy, useRectifications } from './use-dorms.ts';
 
 type T = Translate<typeof messages.en>;
@@ -99,6 +103,8 @@ export default function DormsView() {
   const checkIns = useCheckInQueue();
   const checkouts = useCheckoutQueue();
   const safety = useRectifications(now);
+  const reinspect = useReinspect(safety.reload);
+  const checkIn = useCheckIn(checkIns.reload);
   const inspections = useInspections();
 
   const overdue = safety.queue?.filter((check) => check.state === 'overdue').length;
@@ -203,6 +209,7 @@ export default function DormsView() {
                           {resident.allocatedAt ? (
                             <div className="meta">{t('checkin.allocated', { time: fmt.dateTime(resident.allocatedAt) })}</div>
                           ) : null}
+                          <CheckInForm resident={resident} checkIn={checkIn} t={t} />
                         </li>
                       ))}
                     </ul>
@@ -290,6 +297,7 @@ export default function DormsView() {
                             {t('safety.checkedBy', { name: check.checkedBy, time: fmt.dateTime(check.checkedAt) })}
                             {check.reinspections > 0 ? ` · ${t('safety.reinspections', { n: check.reinspections })}` : ''}
                           </div>
+                          <ReinspectForm checkId={check.id} room={check.roomId} reinspect={reinspect} t={t} />
                         </li>
                       ))}
                     </ul>

@@ -3,6 +3,7 @@ import { useFormat, useLabel, useT } from '../../i18n/i18n.ts';
 import { ErrorNote, Loadable } from '../../ui/states.tsx';
 import { EvidenceChart } from './evidence-chart.tsx';
 import { messages } from './messages.ts';
+import { ScheduleForm } from './schedule-form.tsx';
 import { parseTrendEvidence } from './trend.ts';
 import type { Technician, Ticket, TicketDetail, Urgency, Vocabulary } from './types.ts';
 import { isAutomatic, type usePlannerActions } from './use-maintenance.ts';
@@ -22,6 +23,12 @@ function Facts({ ticket, vocabulary }: { ticket: Ticket; vocabulary: Vocabulary 
     [t('ticket.urgency'), urgency ? label(urgency) : (ticket.urgency ?? '—')],
     [t('ticket.requester'), ticket.requesterName],
     [t('ticket.technician'), ticket.technician?.name ?? t('ticket.unassigned')],
+    [
+      t('ticket.planned'),
+      ticket.plannedWindow
+        ? t('ticket.window', { from: format.dateTime(ticket.plannedWindow.from), to: format.dateTime(ticket.plannedWindow.to) })
+        : '—',
+    ],
     [t('ticket.scheduled'), format.dateTime(ticket.scheduledAt)],
     [
       t('ticket.respondBy'),
@@ -258,6 +265,13 @@ export function TicketPanel({
             ) : null}
             {assignable ? (
               <AssignForm key={`assign-${ticket.id}`} ticket={ticket} technicians={technicians} actions={actions} />
+            ) : null}
+            {assignable ? (
+              <ScheduleForm
+                key={`schedule-${ticket.id}-${ticket.plannedWindow?.from ?? ''}-${ticket.plannedWindow?.to ?? ''}`}
+                ticket={ticket}
+                schedule={actions.schedule}
+              />
             ) : null}
             <CloseForms key={`close-${ticket.id}`} ticket={ticket} actions={actions} />
             <h3>{t('ticket.history')}</h3>

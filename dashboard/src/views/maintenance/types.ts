@@ -44,6 +44,8 @@ export interface Ticket {
   dispatchFlag: string | null;
   dispatchReason: string | null;
   scheduledAt: string | null;
+  /** The planner's booked work window (POST …/schedule); the technician confirms the visit within it. */
+  plannedWindow: { from: string; to: string } | null;
   visitPlace: string | null;
   plan: string | null;
   pendingChange: {

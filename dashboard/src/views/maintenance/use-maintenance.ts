@@ -4,6 +4,7 @@ import { SEVERITY_RANK } from '../../alerts/alerts-reducer.ts';
 import type { Alert } from '../../alerts/types.ts';
 import { api, type Page } from '../../api/client.ts';
 import { useMutation, useQuery } from '../../api/use-query.ts';
+import { useTicketLive } from './ticket-live.ts';
 import {
   type Analysis,
   type ApprovalRequest,
@@ -17,8 +18,13 @@ import {
   type Vocabulary,
 } from './types.ts';
 
-/** Tickets do not travel on the live channel: the planner's lists poll instead. */
+/** Views that do not follow the live channel's ticket changes (overview, repair requests) poll. */
 export const TICKETS_POLL_MS = 20_000;
+/**
+ * Ticket lists follow `maintenance.ticket` on the live channel and re-read after a reconnect gap;
+ * this slow poll only catches what neither covers (a deadline passing makes a ticket overdue).
+ */
+export const TICKETS_FALLBACK_POLL_MS = 120_000;
 export const QUEUE_LIMIT = 200;
 
 export function useVocabulary() {
@@ -38,15 +44,22 @@ export interface TicketFilter {
 /** GET /api/maintenance/tickets with filters (the service shows requesters and technicians only their own). */
 export function useTickets(filter: TicketFilter, enabled = true) {
   const key = enabled ? `maintenance:tickets:${JSON.stringify(filter)}` : null;
-  return useQuery(key, () => api.get<Page<Ticket>>('/maintenance/tickets', { ...filter, limit: QUEUE_LIMIT }), {
-    intervalMs: TICKETS_POLL_MS,
+  const query = useQuery(key, () => api.get<Page<Ticket>>('/maintenance/tickets', { ...filter, limit: QUEUE_LIMIT }), {
+    intervalMs: TICKETS_FALLBACK_POLL_MS,
   });
+  // Any change may move a ticket into or out of a filtered list: re-read it.
+  useTicketLive(query.reload, enabled);
+  return query;
 }
 
 export function useTicketDetail(id: number | null) {
-  return useQuery(id ? `maintenance:ticket:${id}` : null, () => api.get<TicketDetail>(`/maintenance/tickets/${id}`), {
-    intervalMs: TICKETS_POLL_MS,
+  const query = useQuery(id ? `maintenance:ticket:${id}` : null, () => api.get<TicketDetail>(`/maintenance/tickets/${id}`), {
+    intervalMs: TICKETS_FALLBACK_POLL_MS,
   });
+  useTicketLive((changes) => {
+    if (changes.some((c) => c.ticketId === id)) query.reload();
+  }, id !== null);
+  return query;
 }
 
 export function useTechnicians(roles: readonly Role[]) {
@@ -60,9 +73,16 @@ export function usePostponements(roles: readonly Role[]) {
   const query = useQuery(
     can(roles, 'approvals.use') ? 'approvals:inbox' : null,
     () => api.get<Page<ApprovalRequest>>('/approvals/inbox', { limit: 200 }),
-    { intervalMs: TICKETS_POLL_MS },
+    { intervalMs: TICKETS_FALLBACK_POLL_MS },
   );
   const items = useMemo(() => (query.data?.items ?? []).filter((r) => r.kind === POSTPONEMENT_KIND), [query.data]);
+  // A technician asking (or someone else deciding) shows up as a ticket change.
+  useTicketLive(
+    (changes) => {
+      if (changes.some((c) => c.change.startsWith('change_'))) query.reload();
+    },
+    can(roles, 'approvals.use'),
+  );
   return { ...query, items };
 }
 
@@ -107,6 +127,9 @@ export function usePlannerActions(changed: () => void) {
       ),
     ),
     cancel: useMutation((id: number, reason: string) => after(api.post<Ticket>(`/maintenance/tickets/${id}/cancel`, { reason }))),
+    schedule: useMutation((id: number, window: { from: string; to: string; note?: string }) =>
+      after(api.post<Ticket>(`/maintenance/tickets/${id}/schedule`, window)),
+    ),
     acceptOnBehalf: useMutation((id: number, rating: number, onBehalfReason: string) =>
       after(api.post<Ticket>(`/maintenance/tickets/${id}/accept`, { rating, onBehalfReason })),
     ),

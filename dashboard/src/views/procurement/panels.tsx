@@ -1,12 +1,15 @@
 import { type ReactNode, useState } from 'react';
 import type { ApiError } from '../../api/client.ts';
 import { setSearch } from '../../app/router.ts';
+import { useMe } from '../../auth/use-me.ts';
 import { type Formatters, type Translate, useCommon, useLabel } from '../../i18n/i18n.ts';
 import { ErrorNote, Loadable } from '../../ui/states.tsx';
 import type { Contract, ContractDetail, Instalment, PlanSummary, Rfq } from './api-types.ts';
 import { BidTable } from './bid-table.tsx';
 import type { messages } from './messages.ts';
 import { campusToday, contractTracking, instalmentState, lineProgress } from './procurement-logic.ts';
+import { requisitionActionsFor, useRequisitionActions } from './requisition-actions.ts';
+import { RequisitionRowActions } from './requisition-row-actions.tsx';
 import { useContracts, useDepartmentNames, usePlans, useRequisitions, useSourcing } from './use-procurement.ts';
 
 type T = Translate<typeof messages.en>;
@@ -64,6 +67,8 @@ export function RequisitionsPanel({
   const [status, setStatus] = useState('');
   const list = useRequisitions(status);
   const label = useLabel();
+  const me = useMe();
+  const actions = useRequisitionActions(list.reload);
   return (
     <section className="panel grid-wide" aria-labelledby="pv-req">
       <div className="panel-head">
@@ -103,6 +108,7 @@ export function RequisitionsPanel({
                       {t('req.neededBy')}
                     </th>
                     <th scope="col">{t('req.status')}</th>
+                    <th scope="col">{t('reqAction.title')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -127,6 +133,15 @@ export function RequisitionsPanel({
                       <td className="hide-phone">{r.neededBy ? fmt.date(`${r.neededBy}T00:00:00`) : '—'}</td>
                       <td>
                         <span className="badge badge-info">{label(r.statusLabel)}</span>
+                      </td>
+                      <td>
+                        <RequisitionRowActions
+                          requisition={r}
+                          allowed={requisitionActionsFor(me, r)}
+                          submit={actions.submit}
+                          cancel={actions.cancel}
+                          t={t}
+                        />
                       </td>
                     </tr>
                   ))}

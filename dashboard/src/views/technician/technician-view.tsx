@@ -226,6 +226,12 @@ function TicketView({ detail, actions }: { detail: TicketDetail; actions: Action
         <p>
           <strong>{t('place')}:</strong> {ticket.visitPlace ?? ticket.place.text}
         </p>
+        {ticket.plannedWindow ? (
+          <p>
+            <strong>{t('planned')}:</strong>{' '}
+            {t('window', { from: format.dateTime(ticket.plannedWindow.from), to: format.dateTime(ticket.plannedWindow.to) })}
+          </p>
+        ) : null}
         {ticket.scheduledAt ? (
           <p>
             <strong>{t('visit')}:</strong> {format.dateTime(ticket.scheduledAt)}

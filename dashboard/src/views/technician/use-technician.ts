@@ -9,10 +9,7 @@ export interface PartInput {
   cost: number;
 }
 
-/** `<input type="datetime-local">` gives local wall time without a zone; the API wants an instant. */
-export function localInputToIso(value: string): string {
-  return new Date(value).toISOString();
-}
+export { localInputToIso } from '../../lib/local-time.ts';
 
 /** The technician's steps on a ticket (POST …/confirm, …/work-logs, …/done, …/change-requests). */
 export function useTechnicianActions(changed: () => void) {

@@ -113,4 +113,15 @@ export const MAINTENANCE_MIGRATIONS: Migration[] = [
       );
       CREATE INDEX maintenance_photos_ticket ON maintenance_photos (ticket_id, id);`,
   },
+  {
+    version: 2,
+    name: 'planned work window',
+    // MNT-3: the planner books the work into a window; the technician still confirms the visit.
+    up: () => `
+      ALTER TABLE maintenance_tickets
+        ADD COLUMN planned_from timestamptz,
+        ADD COLUMN planned_to timestamptz,
+        ADD CONSTRAINT maintenance_tickets_planned_window CHECK (
+          (planned_from IS NULL) = (planned_to IS NULL) AND (planned_from IS NULL OR planned_from < planned_to));`,
+  },
 ];

@@ -8,6 +8,8 @@ import type { TicketRow } from './repository.ts';
  */
 export const seesAllTickets = (actor: Actor) => can(actor.roles, 'maintenance.read');
 export const plansMaintenance = (actor: Actor) => can(actor.roles, 'maintenance.assign');
+/** Booking the work window is the planner's call (MNT-3); technicians move it only through approval (MNT-4). */
+export const maySchedule = plansMaintenance;
 export const isRequesterOf = (actor: Actor, ticket: TicketRow) =>
   actor.userId !== null && ticket.requester_id !== null && Number(ticket.requester_id) === actor.userId;
 export const isTechnicianOf = (actor: Actor, ticket: TicketRow) =>

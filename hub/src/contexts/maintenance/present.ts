@@ -33,6 +33,10 @@ export function presentTicket(row: TicketRow, now: Date = new Date()) {
     dispatchFlag: row.dispatch_flag,
     dispatchReason: row.dispatch_reason,
     scheduledAt: iso(row.scheduled_at),
+    plannedWindow:
+      row.planned_from === null || row.planned_to === null
+        ? null
+        : { from: row.planned_from.toISOString(), to: row.planned_to.toISOString() },
     visitPlace: row.visit_place,
     plan: row.plan,
     pendingChange: row.pending_change,

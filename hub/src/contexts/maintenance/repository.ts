@@ -28,6 +28,8 @@ export interface TicketRow {
   dispatch_flag: string | null;
   dispatch_reason: string | null;
   scheduled_at: Date | null;
+  planned_from: Date | null;
+  planned_to: Date | null;
   visit_place: string | null;
   plan: string | null;
   pending_change: PendingChange | null;
@@ -60,7 +62,7 @@ export interface PendingChange {
 const TICKET_COLUMNS = `t.id, t.source, t.title, t.description, t.place_text, t.building_id, t.room_id, t.asset_id, t.fault_type,
   t.urgency, t.job_flags, t.evidence, t.dedupe_key, t.status, t.resolution, t.close_reason, t.requester_id, t.requester_name,
   t.department_id, t.contact_phone, t.technician_id, tech.display_name AS technician_name, t.dispatch_flag, t.dispatch_reason,
-  t.scheduled_at, t.visit_place, t.plan, t.pending_change, t.respond_due_at, t.resolve_due_at, t.triaged_at, t.assigned_at, t.responded_at,
+  t.scheduled_at, t.planned_from, t.planned_to, t.visit_place, t.plan, t.pending_change, t.respond_due_at, t.resolve_due_at, t.triaged_at, t.assigned_at, t.responded_at,
   t.resolved_at, t.closed_at, t.rating, t.feedback, t.rework_count, t.labour_minutes, t.parts_cost, t.created_at, t.updated_at`;
 const FROM_TICKETS = 'maintenance_tickets t LEFT JOIN users tech ON tech.id = t.technician_id';
 
@@ -147,6 +149,8 @@ export interface TicketChanges {
   dispatch_flag?: string | null;
   dispatch_reason?: string | null;
   scheduled_at?: Date | null;
+  planned_from?: Date | null;
+  planned_to?: Date | null;
   visit_place?: string | null;
   plan?: string | null;
   pending_change?: PendingChange | null;

@@ -19,6 +19,7 @@ import {
   PhotoParams,
   PhotoSchema,
   RejectSchema,
+  ScheduleSchema,
   StatsQuerySchema,
   StatsSchema,
   TechnicianSchema,
@@ -223,6 +224,22 @@ const maintenanceRoutes: FastifyPluginAsyncTypebox<HubDeps> = async (app, option
     },
     async (request) =>
       presentTicket(await maintenance.assign(actorOf(request), request.params.id, request.body, auditContextOf(request))),
+  );
+
+  app.post(
+    '/tickets/:id/schedule',
+    {
+      config: { permission: 'maintenance.assign' },
+      schema: {
+        tags,
+        summary: 'Book the work into a planned window (from, to); the technician then confirms the visit (MNT-3)',
+        params: TicketIdParams,
+        body: ScheduleSchema,
+        response: ticketResponse,
+      },
+    },
+    async (request) =>
+      presentTicket(await maintenance.schedule(actorOf(request), request.params.id, request.body, auditContextOf(request))),
   );
 
   app.post(

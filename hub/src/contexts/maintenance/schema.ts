@@ -73,6 +73,15 @@ export const ConfirmSchema = Type.Object(
   { additionalProperties: false },
 );
 
+export const ScheduleSchema = Type.Object(
+  {
+    from: Type.String({ format: 'date-time', description: 'Start of the planned work window.' }),
+    to: Type.String({ format: 'date-time', description: 'End of the window: after from, in the future, at most 14 days later.' }),
+    note: Type.Optional(Type.String({ maxLength: 2000, description: 'For the technician, e.g. why this window.' })),
+  },
+  { additionalProperties: false },
+);
+
 export const PartInputSchema = Type.Object(
   {
     name: Text(120),
@@ -187,6 +196,7 @@ export const TicketSchema = Type.Object({
   dispatchFlag: Nullable(Type.String()),
   dispatchReason: Nullable(Type.String()),
   scheduledAt: Nullable(Type.String()),
+  plannedWindow: Nullable(Type.Object({ from: Type.String(), to: Type.String() })),
   visitPlace: Nullable(Type.String()),
   plan: Nullable(Type.String()),
   pendingChange: Nullable(PendingChangeSchema),

@@ -19,8 +19,9 @@ import {
   type UrgencyWeights,
   workloadOf,
 } from './dispatch.ts';
+import { type TicketChange, type TicketChangeListener, TicketFeed } from './live.ts';
 import { type ImageType, PhotoStore, sniffImage } from './photos.ts';
-import { isRequesterOf, isTechnicianOf, mayAddPhotos, maySee, plansMaintenance, seesAllTickets } from './policy.ts';
+import { isRequesterOf, isTechnicianOf, mayAddPhotos, maySchedule, maySee, plansMaintenance, seesAllTickets } from './policy.ts';
 import { failureAnalysis, maintenanceStats } from './reports.ts';
 import type { PendingChange, Period, TicketChanges, TicketFilter, TicketRow } from './repository.ts';
 import * as repo from './repository.ts';
@@ -46,6 +47,8 @@ export const POSTPONEMENT_KIND = 'maintenance.postponement';
 const SUBJECT = 'maintenance_ticket';
 /** A visit may be confirmed a little after it started (the technician confirms on arrival). */
 const PAST_VISIT_GRACE_MS = 10 * 60_000;
+/** A planned window longer than this is a wish, not a plan: the technician could not confirm a visit against it. */
+export const MAX_PLANNED_WINDOW_MS = 14 * 24 * 3_600_000;
 
 /**
  * Extension point for evidence-driven verification (MNT-5 with IOT-9): a guard may veto the
@@ -97,6 +100,8 @@ function snapshot(row: TicketRow) {
     technicianId: row.technician_id === null ? null : Number(row.technician_id),
     dispatchFlag: row.dispatch_flag,
     scheduledAt: row.scheduled_at?.toISOString() ?? null,
+    plannedFrom: row.planned_from?.toISOString() ?? null,
+    plannedTo: row.planned_to?.toISOString() ?? null,
     plan: row.plan,
     respondBy: row.respond_due_at?.toISOString() ?? null,
     resolveBy: row.resolve_due_at?.toISOString() ?? null,
@@ -131,12 +136,14 @@ export class MaintenanceService implements TicketOpener {
   readonly #photoMaxBytes: number;
   readonly #photosPerTicket: number;
   readonly #guards = new Map<string, AcceptanceGuard>();
+  readonly #feed: TicketFeed;
 
   constructor(db: Db, options: MaintenanceOptions) {
     this.#db = db;
     this.#identity = options.identity;
     this.#approvals = options.approvals;
     this.#photos = new PhotoStore(options.uploadsDir);
+    this.#feed = new TicketFeed(async (id) => (await repo.findTicket(db, id))?.updated_at);
     this.#sla = options.sla ?? DEFAULT_SLA_POLICY;
     this.#rules = options.certificationRules ?? DEFAULT_CERTIFICATION_RULES;
     this.#weights = options.urgencyWeights ?? DEFAULT_URGENCY_WEIGHTS;
@@ -171,6 +178,43 @@ export class MaintenanceService implements TicketOpener {
   }
 
   /**
+   * Ticket changes for the live channel (opened, triaged, dispatched, assigned, planned, each
+   * status change), after they are committed.
+   * @returns a function that unsubscribes.
+   */
+  onTicketChange(listener: TicketChangeListener, onError: (err: unknown, change: TicketChange) => void): () => void {
+    return this.#feed.on(listener, onError);
+  }
+
+  /** Our own transaction: what it changed goes live once it has committed. */
+  async #transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+    let handle: Queryable | undefined;
+    const value = await this.#db.transaction((tx) => {
+      handle = tx;
+      this.#feed.begin(tx);
+      return work(tx);
+    });
+    if (handle) this.#feed.committed(handle);
+    return value;
+  }
+
+  #noteChange(tx: Queryable, before: TicketRow | null, after: TicketRow, change: string): void {
+    const id = (value: string | number | null) => (value === null ? null : Number(value));
+    this.#feed.note(
+      tx,
+      {
+        ticketId: Number(after.id),
+        change,
+        status: after.status,
+        technicianId: id(after.technician_id),
+        previousTechnicianId: before === null ? null : id(before.technician_id),
+        requesterId: id(after.requester_id),
+      },
+      after.updated_at,
+    );
+  }
+
+  /**
    * Opens a ticket for another context (rules, dorm inspections, facility faults) inside the
    * caller's transaction. With a dedupe key, while a ticket with that key is open it is returned
    * instead (created: false). With a fault type and an urgency it is triaged and dispatched at once.
@@ -198,7 +242,7 @@ export class MaintenanceService implements TicketOpener {
     },
     context: AuditContext = {},
   ): Promise<TicketRow> {
-    const result = await this.#db.transaction((tx) =>
+    const result = await this.#transaction((tx) =>
       this.#open(
         tx,
         actor,
@@ -288,6 +332,7 @@ export class MaintenanceService implements TicketOpener {
       },
       context,
     );
+    this.#noteChange(tx, null, ticket, 'opened');
     if (input.faultType != null && input.urgency != null && isFaultType(input.faultType)) {
       ticket = await this.#triageInScope(
         tx,
@@ -308,7 +353,7 @@ export class MaintenanceService implements TicketOpener {
     authorize: (ticket: TicketRow) => void,
     work: (tx: Queryable, ticket: TicketRow) => Promise<TicketRow>,
   ): Promise<TicketRow> {
-    return this.#db.transaction(async (tx) => {
+    return this.#transaction(async (tx) => {
       const ticket = await repo.lockTicket(tx, id);
       if (!ticket || !maySee(actor, ticket)) throw notFound(`maintenance ticket ${id}`);
       authorize(ticket);
@@ -337,6 +382,7 @@ export class MaintenanceService implements TicketOpener {
       note: step.note ?? null,
       data: step.data,
     });
+    this.#noteChange(tx, before, after, step.kind);
     const afterSnapshot: Snapshot & Record<string, unknown> = { ...snapshot(after), ...(step.data ?? {}) };
     await recordAudit(
       tx,
@@ -551,6 +597,49 @@ export class MaintenanceService implements TicketOpener {
           context,
         );
       },
+    );
+  }
+
+  /**
+   * MNT-3: the planner books the work into a window (e.g. a preventive service next Tuesday
+   * morning). The technician still agrees the exact visit with the requester (`confirmVisit`);
+   * booking again replaces the window, and the history keeps every one.
+   * @throws AppError invalid naming `to` when the window is empty, past or longer than 14 days.
+   */
+  async schedule(
+    actor: Actor,
+    id: number,
+    input: { from: string; to: string; note?: string | undefined },
+    context: AuditContext = {},
+  ): Promise<TicketRow> {
+    const from = new Date(input.from);
+    const to = new Date(input.to);
+    if (Number.isNaN(from.getTime())) throw invalid('from', 'must be a date and time');
+    if (Number.isNaN(to.getTime())) throw invalid('to', 'must be a date and time');
+    if (to.getTime() <= from.getTime()) throw invalid('to', 'must be after from');
+    if (to.getTime() <= Date.now()) throw invalid('to', 'must be in the future');
+    if (to.getTime() - from.getTime() > MAX_PLANNED_WINDOW_MS) throw invalid('to', 'the window may span at most 14 days');
+    const authorize = () => {
+      if (!maySchedule(actor)) throw forbidden('only a maintenance planner books the work window');
+    };
+    return this.#step(actor, id, 'schedule', authorize, (tx, ticket) =>
+      this.#record(
+        tx,
+        actor,
+        ticket,
+        { planned_from: from, planned_to: to },
+        {
+          kind: 'planned',
+          note: input.note?.trim() || null,
+          data: {
+            from: from.toISOString(),
+            to: to.toISOString(),
+            previousFrom: ticket.planned_from?.toISOString() ?? null,
+            previousTo: ticket.planned_to?.toISOString() ?? null,
+          },
+        },
+        context,
+      ),
     );
   }
 
@@ -896,7 +985,7 @@ export class MaintenanceService implements TicketOpener {
     });
     const saved: string[] = [];
     try {
-      return await this.#db.transaction(async (tx) => {
+      return await this.#transaction(async (tx) => {
         const ticket = await repo.lockTicket(tx, id);
         if (!ticket || !maySee(actor, ticket)) throw notFound(`maintenance ticket ${id}`);
         if (!mayAddPhotos(actor, ticket)) throw forbidden('only the requester, the technician or a planner adds photos');

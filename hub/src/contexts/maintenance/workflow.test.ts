@@ -18,6 +18,13 @@ describe('maintenance ticket workflow', () => {
     expect(allows('mark_done', 'rework')).toBe(false);
   });
 
+  it('MNT-3 books a work window only once triaged and until the work is reported done', () => {
+    expect(allows('schedule', 'submitted')).toBe(false);
+    expect(allows('schedule', 'assigned')).toBe(true);
+    expect(allows('schedule', 'rework')).toBe(true);
+    expect(allows('schedule', 'awaiting_acceptance')).toBe(false);
+  });
+
   it('leaves nothing to do on a closed ticket', () => {
     for (const from of Object.values(TRANSITIONS)) expect(from).not.toContain('closed');
     expect(OPEN_STATUSES).not.toContain('closed');

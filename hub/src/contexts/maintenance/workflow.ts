@@ -8,6 +8,8 @@ export const TRANSITIONS = {
   dispatch: ['awaiting_assignment'],
   /** MNT-3: the planner assigns or reassigns by hand. */
   assign: ['awaiting_assignment', 'assigned', 'scheduled', 'in_progress', 'rework'],
+  /** MNT-3: the planner books a window for the work once the job is known (triaged), until it is done. */
+  schedule: ['awaiting_assignment', 'assigned', 'scheduled', 'in_progress', 'rework'],
   /** MNT-3: the technician has contacted the requester and confirms time and place. */
   confirm: ['assigned', 'rework'],
   /** MNT-4: work needs a confirmed visit first. */
