@@ -2,12 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  ALL_DEMO_ASSETS,
-  ASSET_TYPE_SPECS,
   CampusSimulation,
   DEMO_FLEET,
-  DEMO_GATE_POSITIONS,
-  DEMO_SITE,
   describeOutcome,
   findScenario,
   isoLocal,
@@ -16,7 +12,6 @@ import {
   OPCUA_LIVE_DURATION_MS,
   parseDuration,
   SCENARIOS,
-  type SimDevice,
   SimWorld,
   startProgress,
   WallClock,
@@ -24,8 +19,7 @@ import {
 import { CampusOpcuaServer, DEFAULT_OPCUA_DEVICE_ID, opcuaMapping } from '@campus/device-sims/opcua';
 import { ConfigError, componentLogger, createRootLogger, type IngestEvent } from '@campus/gateway';
 import { loadHubConfig, startRuntime } from '@campus/hub';
-// The composition script may reach into the hub (it is the hub's process): the system actor for its settings.
-import { systemActor } from '../hub/src/actor.ts';
+import { prepareDemoCampus } from './demo-campus.ts';
 
 /**
  * `npm run demo`: the hub (broker, gateway, database, API) with the simulators around it, so a
@@ -163,7 +157,7 @@ runtime.gateway.bus.on('ingest.events_stored', 'demo', (events: IngestEvent[]) =
   }
 });
 
-const campus = await demoCampus();
+const campus = await prepareDemoCampus(runtime.services, runtime.db);
 const mqttUrl = config.MQTT_URL ?? `mqtt://127.0.0.1:${runtime.gateway.mqttPort ?? config.MQTT_PORT}`;
 const sim = new CampusSimulation({ url: mqttUrl, fleet: campus.fleet, seed, world, qos: 1, clientIdSuffix: '-demo' });
 const controller = new AbortController();
@@ -231,59 +225,6 @@ const progress = values.quiet
         `hub stored gate ${stored.gate} order ${stored.terminal} scale ${stored.scale} telemetry ${stored.sensor} (OPC UA ${stored.opcua}) | sims`,
       utcOffsetMin: world.utcOffsetMin,
     });
-
-/**
- * What the hub knows about the campus, so the simulation matches it: the dorm residents with
- * their cards and gates (the published gate_card_access view), the gates' buildings, the
- * canteen's safety stocks. Residents are split: a few per building are kept for scenario casts,
- * the rest live the campus day. Also sets, once, the rule settings a real installation would:
- * where the gates stand (impossible travel) and the equipment's limits (predictive maintenance).
- */
-async function demoCampus(): Promise<{
-  fleet: SimDevice[];
-  residents: Array<{ cardId: string; gates: string[] }>;
-  castResidents: Array<{ cardId: string; gates: string[] }>;
-  stockFloorsKg: Record<string, number>;
-}> {
-  const { services, db } = runtime;
-  const hubGates = new Map((await services.dorms.access.listGates()).map((gate) => [gate.device_id, gate.building_id]));
-  const fleet = DEMO_FLEET.map((device) => {
-    const building = hubGates.get(device.id);
-    return device.kind === 'gate' && building ? { ...device, building } : device;
-  });
-  const cards = await db.query<{ card_id: string; gates: string }>(
-    `SELECT card_id, string_agg(gate_device_id, ',' ORDER BY gate_device_id) AS gates
-     FROM gate_card_access WHERE allowed AND reason = 'resident' GROUP BY card_id ORDER BY card_id`,
-  );
-  const all = cards.map((row) => ({ cardId: row.card_id, gates: row.gates.split(',') }));
-  const castResidents: typeof all = [];
-  for (const gates of new Set(all.map((resident) => resident.gates.join(',')))) {
-    castResidents.push(...all.filter((resident) => resident.gates.join(',') === gates).slice(0, 10));
-  }
-  const cast = new Set(castResidents.map((resident) => resident.cardId));
-  const stockFloorsKg: Record<string, number> = {};
-  for (const item of await services.catering.stock.listItems({ limit: 500 })) {
-    if (item.unit === 'kg' && Number(item.safety_stock) > 0) stockFloorsKg[item.id] = Number(item.safety_stock);
-  }
-  const actor = systemActor('demo');
-  if (services.ruleConfigs.configured('access.impossible_travel').length === 0) {
-    await services.ruleConfigs.set(actor, 'access.impossible_travel', DEMO_SITE, { gates: DEMO_GATE_POSITIONS });
-  }
-  if (services.ruleConfigs.configured('equipment.predictive').length === 0) {
-    const assetLimits: Record<string, Record<string, { high?: number; low?: number }>> = {};
-    for (const asset of ALL_DEMO_ASSETS) {
-      const limits: Record<string, { high?: number; low?: number }> = {};
-      for (const metric of ASSET_TYPE_SPECS[asset.type].metrics) {
-        if (metric.limits)
-          limits[metric.name] =
-            metric.limits.direction === 'low' ? { low: metric.limits.critical } : { high: metric.limits.critical };
-      }
-      assetLimits[asset.id] = limits;
-    }
-    await services.ruleConfigs.set(actor, 'equipment.predictive', DEMO_SITE, { assetLimits });
-  }
-  return { fleet, residents: all.filter((resident) => !cast.has(resident.cardId)), castResidents, stockFloorsKg };
-}
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -5,6 +5,7 @@ import type { GatewayConfig } from './config.ts';
 import { EventBus } from './event-bus.ts';
 import { BatchWriter } from './ingest/batch-writer.ts';
 import { storeBatch, trimDeadLetters } from './ingest/event-repository.ts';
+import type { DeviceStatusChange } from './ingest/pipeline.ts';
 import { IngestPipeline } from './ingest/pipeline.ts';
 import type { DeadLetter, IngestEvent } from './ingest/records.ts';
 import { Spool } from './ingest/spool.ts';
@@ -20,6 +21,8 @@ export type GatewayEvents = {
   /** Events stored for the first time (resends excluded), in arrival order. */
   'ingest.events_stored': [events: IngestEvent[]];
   'ingest.message_rejected': [deadLetter: DeadLetter];
+  /** A device's own status message or its last will: `online` / `offline` (not stored). */
+  'device.status': [change: DeviceStatusChange];
 };
 
 export interface GatewayOptions {
@@ -27,6 +30,8 @@ export interface GatewayOptions {
   db: Db;
   log: Logger;
   processMetrics?: boolean;
+  /** The gateway's clock (receipt times, the skew check); tests replay scenarios on a controlled one. */
+  now?: () => Date;
 }
 
 const DEAD_LETTER_TRIM_MS = 60_000;
@@ -95,7 +100,9 @@ export class Gateway {
         maxAgeMs: config.INGEST_MAX_AGE_MS,
       },
       onRejected: (deadLetter) => this.bus.emit('ingest.message_rejected', deadLetter),
+      onStatus: (change) => this.bus.emit('device.status', change),
       gateAccess: new GateAccess(db, this.#log),
+      ...(options.now ? { now: options.now } : {}),
       respond: (topic, payload) => {
         const source = this.#broker ?? this.#external;
         return source ? source.publish(topic, payload) : Promise.reject(new Error('no broker is running'));

@@ -2,6 +2,7 @@ export * from './config.ts';
 export * from './env.ts';
 export * from './event-bus.ts';
 export * from './gateway.ts';
+export type { DeviceStatusChange } from './ingest/pipeline.ts';
 export type * from './ingest/records.ts';
 export * from './logger.ts';
 export type { IngestSnapshot } from './metrics.ts';

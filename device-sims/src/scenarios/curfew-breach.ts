@@ -4,7 +4,7 @@ import type { ExpectedOutcome, ScenarioDefinition } from './types.ts';
 
 /**
  * Curfew breach / 晚归未归 (IOT-8, IOT-10): two residents of one dorm go out in the evening. One
- * comes back at 00:40, well after the 23:00 curfew; the other does not come back that night.
+ * comes back at 00:20, well after the 23:00 curfew; the other does not come back that night.
  * A resident still out at curfew is what the rule looks for; the late swipe confirms it.
  */
 
@@ -23,7 +23,7 @@ export const expected: ExpectedOutcome[] = [
     alert: 'warning',
     afterMs: 4 * HOUR_MS + GRACE_MS,
     withinMs: 4 * HOUR_MS + GRACE_MS + 5 * MINUTE_MS,
-    why: `one alert for the building and night listing ${LATE} (out since 19:10, back 00:40) and ${AWAY} (out since 20:05, not back)`,
+    why: `one alert for the building and night listing ${LATE} (out since 19:10, back 00:20) and ${AWAY} (out since 20:05, not back)`,
     needs:
       'the two as residents of the building in the dorms module, the curfew (23:00 in term) from the academic calendar, and a live run: the rule checks on the clock, not on event times',
   },
@@ -32,7 +32,7 @@ export const expected: ExpectedOutcome[] = [
 export const curfewBreach: ScenarioDefinition = {
   name: 'curfew-breach',
   title: 'Curfew breach / 晚归未归',
-  summary: `${LATE} goes out at 19:10 and is back at 00:40; ${AWAY} goes out at 20:05 and does not come back (curfew 23:00).`,
+  summary: `${LATE} goes out at 19:10 and is back at 00:20; ${AWAY} goes out at 20:05 and does not come back (curfew 23:00).`,
   durationMs: 6 * HOUR_MS,
   defaultStart: startAtLocalTime(STORY_START),
   defaultSpeed: Number.POSITIVE_INFINITY,
@@ -64,7 +64,7 @@ export const curfewBreach: ScenarioDefinition = {
       actions: [
         swipeAction(context, nextId, start + 10 * MINUTE_MS, gate.id, { cardId: late, direction: 'out', result: 'granted' }),
         swipeAction(context, nextId, start + 65 * MINUTE_MS, gate.id, { cardId: away, direction: 'out', result: 'granted' }),
-        swipeAction(context, nextId, start + 5 * HOUR_MS + 40 * MINUTE_MS, gate.id, {
+        swipeAction(context, nextId, start + 5 * HOUR_MS + 20 * MINUTE_MS, gate.id, {
           cardId: late,
           direction: 'in',
           result: 'granted',

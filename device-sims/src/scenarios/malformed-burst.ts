@@ -25,7 +25,7 @@ export const expected: ExpectedOutcome[] = [
     afterMs: MINUTE_MS,
     withinMs: 3 * MINUTE_MS,
     why: 'ten or more rejected messages from one device within a few minutes',
-    needs: 'a rule the hub does not have yet (proposed); the rejects are in GET /api/ingest/rejects',
+    needs: 'the device registered in the gateway; the rejects themselves are in GET /api/ingest/rejects',
   },
 ];
 

@@ -4,7 +4,15 @@ import type { GatewayMetrics } from '../metrics.ts';
 import type { DeviceRegistry } from '../registry/device-registry.ts';
 import type { BatchWriter } from './batch-writer.ts';
 import type { DeadLetter } from './records.ts';
-import { type ValidationLimits, validateMessage } from './validate.ts';
+import { type DeviceStatus, type ValidationLimits, validateMessage } from './validate.ts';
+
+export interface DeviceStatusChange {
+  deviceId: string;
+  site: string;
+  kind: string;
+  status: DeviceStatus;
+  receivedAt: Date;
+}
 
 /** How much of a refused payload is kept: enough to diagnose, bounded against floods. */
 const DEAD_LETTER_PAYLOAD_BYTES = 4096;
@@ -15,6 +23,8 @@ export interface IngestPipelineOptions {
   metrics: GatewayMetrics;
   limits: ValidationLimits;
   onRejected(deadLetter: DeadLetter): void;
+  /** A device said it is online or offline (its own status message, or its last will). */
+  onStatus?(status: DeviceStatusChange): void;
   gateAccess: GateAccess;
   /** Publishes an answer to a device (its command topic) through whichever broker is in use. */
   respond(topic: string, payload: Buffer): Promise<void>;
@@ -28,20 +38,28 @@ export interface IngestPipelineOptions {
  */
 export class IngestPipeline {
   readonly #options: IngestPipelineOptions;
-  readonly #now: () => Date;
+  /** The gateway's clock: receipt times and the skew check read it. */
+  readonly now: () => Date;
   readonly lastSeen = new Map<string, Date>();
 
   constructor(options: IngestPipelineOptions) {
     this.#options = options;
-    this.#now = options.now ?? (() => new Date());
+    this.now = options.now ?? (() => new Date());
   }
 
   handle(topic: string, payload: Buffer): Promise<void> {
-    const receivedAt = this.#now();
+    const receivedAt = this.now();
     const { registry, writer, limits } = this.#options;
     const verdict = validateMessage(topic, payload, (id) => registry.get(id), receivedAt, limits);
     if (verdict.ok) {
-      if ('status' in verdict) return Promise.resolve();
+      if ('status' in verdict) {
+        if (verdict.status === 'online') this.lastSeen.set(verdict.device.id, receivedAt);
+        if (verdict.status) {
+          const { id, site, kind } = verdict.device;
+          this.#options.onStatus?.({ deviceId: id, site, kind, status: verdict.status, receivedAt });
+        }
+        return Promise.resolve();
+      }
       if ('authorize' in verdict) {
         this.lastSeen.set(verdict.device.id, receivedAt);
         return this.#authorize(verdict.device.site, verdict.device.id, verdict.authorize.requestId, verdict.authorize.cardId);

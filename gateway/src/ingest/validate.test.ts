@@ -116,7 +116,13 @@ describe('validateMessage', () => {
     expect(rejected(check('campus/main/gate/gate-1/swipe', { ...swipe, cardId: '' })).detail).toMatch(/\/cardId/);
   });
 
-  it('accepts a device status message without storing an event', () => {
-    expect(check('campus/main/gate/gate-1/status', 'online')).toEqual({ ok: true, status: true });
+  it('accepts a device status message without storing an event: online, offline (its last will), or nothing to act on', () => {
+    expect(check('campus/main/gate/gate-1/status', 'online')).toMatchObject({
+      ok: true,
+      status: 'online',
+      device: { id: 'gate-1' },
+    });
+    expect(check('campus/main/gate/gate-1/status', ' OFFLINE\n')).toMatchObject({ ok: true, status: 'offline' });
+    expect(check('campus/main/gate/gate-1/status', '{"battery":80}')).toMatchObject({ ok: true, status: null });
   });
 });

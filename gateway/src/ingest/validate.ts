@@ -22,7 +22,7 @@ export interface ValidationLimits {
 
 export type Verdict =
   | { ok: true; event: IngestEvent }
-  | { ok: true; status: true }
+  | { ok: true; status: DeviceStatus | null; device: Device }
   | { ok: true; authorize: GateAuthorizeRequest; device: Device }
   | { ok: false; reason: RejectReason; detail: string; deviceId: string | null };
 
@@ -80,7 +80,7 @@ export function validateMessage(
   if (payload.length > limits.maxPayloadBytes) {
     return reject('oversize', `payload is ${payload.length} bytes, limit ${limits.maxPayloadBytes}`, device.id);
   }
-  if (parsed.stream === STATUS_STREAM) return { ok: true, status: true };
+  if (parsed.stream === STATUS_STREAM) return { ok: true, status: parseStatus(payload), device };
   const authorize = parsed.stream === AUTHORIZE_STREAM && device.kind === 'gate';
   const expectedStream = EVENT_STREAM_BY_KIND[device.kind];
   if (parsed.stream !== expectedStream && !authorize) {
@@ -188,4 +188,12 @@ function normalise(
       return { ok: true, event: { kind, ...base, assetId: telemetry.assetId, metrics: telemetry.metrics } };
     }
   }
+}
+
+export type DeviceStatus = 'online' | 'offline';
+
+/** `online` / `offline` (any case, surrounding space ignored); anything else is no status we act on. */
+function parseStatus(payload: Buffer): DeviceStatus | null {
+  const text = payload.toString('utf8').trim().toLowerCase();
+  return text === 'online' || text === 'offline' ? text : null;
 }

@@ -85,13 +85,15 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
         (topic.stream === EVENT_STREAM_BY_KIND[device.kind] || extraStreamsOf(device.kind).includes(topic.stream));
       if (!own) {
         if (!client && topic?.stream === STATUS_STREAM) {
-          callback(null);
+          // A last will: the device is gone; the pipeline tells whoever watches device status.
+          const will = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
+          void pipeline.handle(packet.topic, will).finally(() => callback(null));
           return;
         }
         const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
         log.warn({ deviceId: device?.id, topic: packet.topic }, "publish refused: not this device's topic");
         void pipeline.reject({
-          receivedAt: new Date(),
+          receivedAt: pipeline.now(),
           deviceId: device?.id ?? null,
           topic: packet.topic,
           reason: 'acl_denied',

@@ -46,10 +46,14 @@ export interface GatewayFixture {
 }
 
 /** A started gateway with the test devices registered, on a fresh spool directory. */
-export async function startTestGateway(db: Db, overrides: Record<string, string> = {}): Promise<GatewayFixture> {
+export async function startTestGateway(
+  db: Db,
+  overrides: Record<string, string> = {},
+  options: { now?: () => Date } = {},
+): Promise<GatewayFixture> {
   const spoolDir = await mkdtemp(join(tmpdir(), 'campus-spool-'));
   const fixture: GatewayFixture = {
-    gateway: new Gateway({ config: testGatewayConfig(spoolDir, overrides), db, log: silentLog }),
+    gateway: new Gateway({ config: testGatewayConfig(spoolDir, overrides), db, log: silentLog, ...options }),
     spoolDir,
     port: 0,
     async restart(next = overrides) {
@@ -59,6 +63,7 @@ export async function startTestGateway(db: Db, overrides: Record<string, string>
         config: testGatewayConfig(spoolDir, { ...next, MQTT_PORT: String(fixture.port) }),
         db,
         log: silentLog,
+        ...options,
       });
       await fixture.gateway.start();
     },

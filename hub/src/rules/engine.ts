@@ -77,6 +77,16 @@ export class RuleEngine {
     // Subscribe first so nothing falls between the catch-up read and the live stream; events
     // the catch-up already covered are skipped by the watermark.
     gateway.bus.on('ingest.events_stored', OWNER, (events) => this.enqueue(events));
+    gateway.bus.on('ingest.message_rejected', OWNER, (deadLetter) => {
+      const site = deadLetter.deviceId ? gateway.registry.get(deadLetter.deviceId)?.site : undefined;
+      if (!deadLetter.deviceId || !site) return;
+      const rejected = { ...deadLetter, deviceId: deadLetter.deviceId };
+      void this.enqueueSignal(site, { kind: 'reject', rejected, facts: {} }, deadLetter.receivedAt);
+    });
+    gateway.bus.on('device.status', OWNER, (change) => {
+      const signal = { deviceId: change.deviceId, kind: change.kind, status: change.status, receivedAt: change.receivedAt };
+      void this.enqueueSignal(change.site, { kind: 'status', signal, facts: {} }, change.receivedAt);
+    });
     const since = mark ?? new Date(this.#now().getTime() - CATCH_UP_WINDOW_MS);
     this.#watermark = since;
     const missed = await eventsSince(db, new Date(Math.max(since.getTime(), this.#now().getTime() - CATCH_UP_WINDOW_MS)));
@@ -124,6 +134,23 @@ export class RuleEngine {
         this.#backlog -= events.length;
       })
       .then(() => this.#catchUpIfBehind());
+    return this.#queue;
+  }
+
+  /**
+   * Queues a signal that is not a stored event: a message the gateway refused from a registered
+   * device, or a device's status. Signals are not read back after a restart (only stored events
+   * are); past `maxBacklog` they are dropped, since a flood of them is then already an episode.
+   */
+  enqueueSignal(site: string, input: Extract<RuleInput, { kind: 'reject' | 'status' }>, at: Date): Promise<void> {
+    if (this.#backlog >= (this.#options.maxBacklog ?? DEFAULT_MAX_BACKLOG)) return this.#queue;
+    this.#backlog += 1;
+    this.#queue = this.#queue
+      .then(() => this.#processSignal(site, input, at))
+      .catch((err: unknown) => this.#options.log.error({ err }, 'rule signal failed'))
+      .finally(() => {
+        this.#backlog -= 1;
+      });
     return this.#queue;
   }
 
@@ -192,6 +219,20 @@ export class RuleEngine {
       }
       this.processed += 1;
       if (event.receivedAt > this.#watermark) this.#watermark = event.receivedAt;
+    }
+    await this.#persist();
+  }
+
+  async #processSignal(site: string, input: Extract<RuleInput, { kind: 'reject' | 'status' }>, at: Date): Promise<void> {
+    if (!this.#running) return;
+    for (const rule of this.#options.rules) {
+      if (!rule.on.includes(input.kind)) continue;
+      try {
+        for (const key of rule.keysOf(input)) await this.#evaluate(rule, site, key, input, at);
+      } catch (err) {
+        this.failures += 1;
+        this.#options.log.error({ err, rule: rule.id, input: input.kind }, `rule ${rule.id} failed`);
+      }
     }
     await this.#persist();
   }

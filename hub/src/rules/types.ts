@@ -48,8 +48,26 @@ export interface Facts {
   curfew?: CurfewFacts | null;
 }
 
+/** A message the gateway refused from a registered device (a dead letter), as the rules see it. */
+export interface RejectedMessage {
+  deviceId: string;
+  reason: string;
+  detail: string;
+  receivedAt: Date;
+}
+
+/** A device's own word on its connection: its status message, or the last will the broker published. */
+export interface DeviceStatusSignal {
+  deviceId: string;
+  kind: string;
+  status: 'online' | 'offline';
+  receivedAt: Date;
+}
+
 export type RuleInput =
   | { kind: 'gate'; event: GateSwipeEvent; facts: Facts }
+  | { kind: 'status'; signal: DeviceStatusSignal; facts: Facts }
+  | { kind: 'reject'; rejected: RejectedMessage; facts: Facts }
   | { kind: 'scale'; event: ScaleReadingEvent; facts: Facts }
   | { kind: 'sensor'; event: SensorTelemetryEvent; facts: Facts }
   | { kind: 'tick'; now: Date; facts: Facts };

@@ -38,9 +38,9 @@ export interface HubFixture {
  * A hub on a fresh database (either adapter) with its gateway, every context migrated and one
  * user per role (username = role, department logistics-office; the requester is in chemistry).
  */
-export async function startHubFixture(adapter: TestAdapter): Promise<HubFixture> {
+export async function startHubFixture(adapter: TestAdapter, options: { now?: () => Date } = {}): Promise<HubFixture> {
   const database = await createTestDatabase(adapter);
-  const gateway = await startTestGateway(database.db);
+  const gateway = await startTestGateway(database.db, {}, options);
   await migrateHub(database.db);
   const uploadsDir = await mkdtemp(join(tmpdir(), 'campus-hub-test-uploads-'));
   const services = createServices(database.db, { uploadsDir });

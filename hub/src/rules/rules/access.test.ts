@@ -147,19 +147,42 @@ describe('access rules', () => {
     expect(effects[1]).toMatchObject({ subject: 'curfew:B1:2026-11-24' });
   });
 
-  it('IOT-8 gate offline: raises after the silence limit, resolves when it reports again', () => {
+  it('IOT-8 gate offline: raises when its connection has been gone past the limit, resolves when it is back', () => {
     const start = local('10:00');
-    const tick = (minutes: number): RuleInput => ({ kind: 'tick', now: new Date(start.getTime() + minutes * 60_000), facts: {} });
+    const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
+    const tick = (minutes: number): RuleInput => ({ kind: 'tick', now: at(minutes), facts: {} });
+    const status = (minutes: number, value: 'online' | 'offline', kind = 'gate'): RuleInput => ({
+      kind: 'status',
+      signal: { deviceId: 'gate-01', kind, status: value, receivedAt: at(minutes) },
+      facts: {},
+    });
     const effects = run(gateOfflineRule, [
       gate(swipe(start)),
+      status(2, 'offline'),
       tick(5),
       tick(11),
       tick(12),
-      gate(swipe(new Date(start.getTime() + 13 * 60_000))),
+      tick(13),
+      status(14, 'online'),
     ]);
     expect(effects.map((e) => `${e.type} ${'subject' in e ? e.subject : ''}`)).toEqual([
       'raise_alert gate:gate-01',
       'resolve_alert gate:gate-01',
     ]);
+    expect(effects[0]).toMatchObject({ evidence: { offlineSince: at(2).toISOString(), lastSeen: start.toISOString() } });
+  });
+
+  it('IOT-8 gate offline: silence is not offline, a reboot within the limit is not an incident, other devices are ignored', () => {
+    const start = local('02:00');
+    const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
+    const tick = (minutes: number): RuleInput => ({ kind: 'tick', now: at(minutes), facts: {} });
+    const status = (minutes: number, value: 'online' | 'offline', kind = 'gate'): RuleInput => ({
+      kind: 'status',
+      signal: { deviceId: 'gate-01', kind, status: value, receivedAt: at(minutes) },
+      facts: {},
+    });
+    expect(run(gateOfflineRule, [gate(swipe(start)), tick(60), tick(180)])).toEqual([]);
+    expect(run(gateOfflineRule, [status(0, 'offline'), tick(3), status(4, 'online'), tick(30)])).toEqual([]);
+    expect(run(gateOfflineRule, [status(0, 'offline', 'scale'), tick(30)])).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import Type, { type Static } from 'typebox';
 import { HH_MM, inWindow, localDate, localMinutes, parseHhMm } from '../time.ts';
-import type { Effect, GateSwipeEvent, Rule, RuleInput } from '../types.ts';
+import type { Effect, GateSwipeEvent, Rule, RuleInput, RuleResult } from '../types.ts';
 
 /**
  * Abnormal access (IOT-8, DRM-6). Each rule is its own configuration and its own state, keyed
@@ -320,38 +320,53 @@ export const curfewRule: Rule<CurfewState, Static<typeof CurfewConfig>> = {
   },
 };
 
-// ── a gate that stops reporting ─────────────────────────────────────────────
+// ── a gate that drops off ───────────────────────────────────────────────────
+/**
+ * A gate is offline when its connection is gone: its last will (published by the broker when
+ * the connection dies without a goodbye, or when keep-alives stop) or its own `offline` says
+ * so, and it has not come back within `offlineMinutes` (a reboot is not an incident). Silence
+ * alone is not evidence: a dorm gate sees no swipe for an hour on a quiet night. It is back
+ * with its `online` status or any event; the alert then resolves itself.
+ */
 const OfflineConfig = Type.Object({ offlineMinutes: Type.Integer({ minimum: 1, maximum: 1440, default: 10 }) });
-type OfflineState = { lastSeen: string | null; offline: boolean };
+type OfflineState = { offlineSince: string | null; alerted: boolean; lastSeen: string | null };
 export const gateOfflineRule: Rule<OfflineState, Static<typeof OfflineConfig>> = {
   id: 'access.gate_offline',
   category: 'access',
-  title: { en: 'Gate stopped reporting', zh: '闸机离线' },
-  on: ['gate', 'tick'],
+  title: { en: 'Gate offline', zh: '闸机离线' },
+  on: ['gate', 'status', 'tick'],
   configSchema: OfflineConfig,
   defaults: { offlineMinutes: 10 },
-  keysOf: (input) => (input.kind === 'gate' ? [`gate:${input.event.deviceId}`] : []),
-  initial: () => ({ lastSeen: null, offline: false }),
+  keysOf: (input) => {
+    if (input.kind === 'gate') return [`gate:${input.event.deviceId}`];
+    if (input.kind === 'status' && input.signal.kind === 'gate') return [`gate:${input.signal.deviceId}`];
+    return [];
+  },
+  initial: () => ({ offlineSince: null, alerted: false, lastSeen: null }),
   evaluate(state, input, config, key) {
-    if (input.kind === 'gate') {
-      const effects: Effect[] = state.offline
-        ? [{ type: 'resolve_alert', subject: key, note: 'the gate reports again / 闸机恢复上报' }]
-        : [];
-      return { state: { lastSeen: input.event.receivedAt.toISOString(), offline: false }, effects };
+    const backOnline = (at: Date): RuleResult<OfflineState> => ({
+      state: { offlineSince: null, alerted: false, lastSeen: at.toISOString() },
+      effects: state.alerted ? [{ type: 'resolve_alert', subject: key, note: 'the gate is back online / 闸机恢复在线' }] : [],
+    });
+    if (input.kind === 'gate') return backOnline(input.event.receivedAt);
+    if (input.kind === 'status') {
+      if (input.signal.status === 'online') return backOnline(input.signal.receivedAt);
+      if (state.offlineSince) return { state, effects: [] };
+      return { state: { ...state, offlineSince: input.signal.receivedAt.toISOString() }, effects: [] };
     }
-    if (input.kind !== 'tick' || !state.lastSeen || state.offline) return { state, effects: [] };
-    const silentMs = input.now.getTime() - new Date(state.lastSeen).getTime();
-    if (silentMs < config.offlineMinutes * 60_000) return { state, effects: [] };
+    if (input.kind !== 'tick' || !state.offlineSince || state.alerted) return { state, effects: [] };
+    const offlineMs = input.now.getTime() - new Date(state.offlineSince).getTime();
+    if (offlineMs < config.offlineMinutes * 60_000) return { state, effects: [] };
     return {
-      state: { ...state, offline: true },
+      state: { ...state, alerted: true },
       effects: [
         {
           type: 'raise_alert',
           subject: key,
           severity: 'critical',
           title: `${key.slice(5)} offline / 闸机离线`,
-          message: `No event for ${Math.round(silentMs / 60_000)} min (limit ${config.offlineMinutes})`,
-          evidence: { lastSeen: state.lastSeen },
+          message: `Disconnected for ${Math.round(offlineMs / 60_000)} min (limit ${config.offlineMinutes}); last event ${state.lastSeen ?? 'never'}`,
+          evidence: { offlineSince: state.offlineSince, lastSeen: state.lastSeen },
         },
       ],
     };
