@@ -34,7 +34,7 @@ export function degradationOutcomes(subject: string, metric: string, limit: numb
       ticket: 'trend',
       afterMs: 0,
       withinMs: 0,
-      why: `the ${metric} trend is predicted to cross ${limit} ${unit} within the horizon: a ticket before the failure`,
+      why: `the ${metric} trend is predicted to cross ${limit} ${unit} within the horizon: the asset's condition ticket before the failure (after the hub's learning day)`,
     },
     {
       rule: 'equipment.predictive',

@@ -13,6 +13,8 @@ import type { ExpectedOutcome, ScenarioDefinition } from './types.ts';
  * message is kept by the gateway as a dead letter with its reason and raw bytes.
  */
 
+/** The stock scenarios' default safety stock (kg), when the hub's is not given. */
+const DEFAULT_SAFETY_KG = 20;
 /** Bigger than the gateway's default INGEST_MAX_PAYLOAD_BYTES (16384). */
 const OVERSIZE_BYTES = 20_000;
 
@@ -99,10 +101,12 @@ export const malformedBurst: ScenarioDefinition = {
       ...(entry.topic ? { topic: entry.topic } : {}),
       expect: `${entry.expect}: ${entry.note}`,
     }));
-    // Back to normal after the reboot.
+    // Back to normal after the reboot, weighing a well-stocked bin (three times its safety stock):
+    // the story is about the device, not about stock.
+    const net = Math.round(3 * (context.options.safetyKg ?? DEFAULT_SAFETY_KG) * 10) / 10;
     for (const offset of [2 * MINUTE_MS, 2 * MINUTE_MS + 30_000]) {
       const when = start + offset;
-      const valid: ScaleReading = { eventId: nextId(), ts: iso(when), itemId, gross: 14.3, net: 12.1, unit: 'kg' };
+      const valid: ScaleReading = { eventId: nextId(), ts: iso(when), itemId, gross: net + 2.2, net, unit: 'kg' };
       actions.push(eventAction(when, device.id, 'scale', valid));
     }
     return {

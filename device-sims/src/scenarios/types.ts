@@ -17,7 +17,10 @@ export interface ExpectedOutcome {
   subject: string;
   /** Severity of the alert raised; absent when the rule only opens a ticket. */
   alert?: AlertSeverity;
-  /** A maintenance ticket opened automatically, by the rule's cause. */
+  /**
+   * A maintenance ticket opened automatically, by the finding that opens it. The hub keeps one
+   * condition ticket (trend or anomaly findings) and one limit ticket per asset.
+   */
   ticket?: 'trend' | 'anomaly' | 'limit';
   /** A purchase requisition drafted with the alert. */
   requisition?: boolean;

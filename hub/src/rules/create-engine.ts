@@ -39,7 +39,8 @@ export function createRuleEngine(
   // The guard belongs to whichever engine runs now (a restarted engine replaces it).
   services.maintenance.replaceAcceptanceGuard(
     GUARD,
-    sensorRecoveryGuard((assetId, metric) => void engine.forget('equipment.predictive', `asset:${assetId}/${metric}`)),
+    // A repaired machine is a new normal on every metric (its tickets gather findings of several).
+    sensorRecoveryGuard((assetId) => void engine.forget('equipment.predictive', `asset:${assetId}/`)),
   );
   return engine;
 }

@@ -14,7 +14,7 @@ interface PredictiveEvidence {
 /**
  * IOT-9: a ticket raised from sensor readings is accepted only once the readings since the
  * technician marked it done are back within the limit (the ticket's verification), and then
- * the metric's learned baseline starts afresh: the repaired machine is the new normal.
+ * the asset's learned baselines start afresh: the repaired machine is the new normal.
  */
 export function sensorRecoveryGuard(onRecovered: (assetId: string, metric: string) => void): AcceptanceGuard {
   return {

@@ -216,4 +216,26 @@ describe.each(testAdapters())('TicketOpener, acceptance guards, statistics and f
     });
     expect((await hub.call('requester', 'GET', '/api/maintenance/analysis')).statusCode).toBe(403);
   });
+
+  // Last: it adds a ticket the statistics above do not count.
+  it('IOT-9 a condition ticket opened on anomalies takes the later trend prediction as its evidence, once', async () => {
+    const anomaly = { ruleId: 'equipment.predictive', cause: 'anomaly', metric: 'current', z: 4.6 };
+    const trend = { ruleId: 'equipment.predictive', cause: 'trend', metric: 'vibration', predictedAt: '2026-11-30T08:00:00Z' };
+    const key = 'rule:PUMP-9:condition';
+    const first = await open({ assetId: 'PUMP-9', dedupeKey: key, evidence: anomaly });
+    const sharper = await open({
+      assetId: 'PUMP-9',
+      dedupeKey: key,
+      evidence: trend,
+      title: 'PUMP-9 vibration predicted to cross',
+    });
+    // Findings repeat on every reading: neither another trend nor an anomaly changes it again.
+    await open({ assetId: 'PUMP-9', dedupeKey: key, evidence: { ...trend, predictedAt: '2026-12-01T00:00:00Z' } });
+    await open({ assetId: 'PUMP-9', dedupeKey: key, evidence: anomaly });
+    expect(sharper).toEqual({ id: first.id, created: false });
+    const detail = json<DetailDto>(await hub.call('maintenance_planner', 'GET', `/api/maintenance/tickets/${first.id}`));
+    expect(detail.ticket).toMatchObject({ evidence: trend });
+    const audit = await auditActions(hub, first.id);
+    expect(audit.filter((action) => action === 'maintenance_ticket.evidence_updated')).toHaveLength(1);
+  });
 });

@@ -127,6 +127,12 @@ export async function findOpenByDedupeKey(q: Queryable, dedupeKey: string): Prom
   )[0];
 }
 
+/** A rule's sharper finding replaces the evidence of its open ticket (the caller records why). */
+export async function replaceEvidence(q: Queryable, id: number, evidence: unknown): Promise<TicketRow | undefined> {
+  await q.query('UPDATE maintenance_tickets SET evidence = $2, updated_at = now() WHERE id = $1', [id, JSON.stringify(evidence)]);
+  return findTicket(q, id);
+}
+
 export async function findTicket(q: Queryable, id: number): Promise<TicketRow | undefined> {
   return (await q.query<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM ${FROM_TICKETS} WHERE t.id = $1`, [id]))[0];
 }

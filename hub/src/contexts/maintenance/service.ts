@@ -308,7 +308,7 @@ export class MaintenanceService implements TicketOpener {
     let ticket = await repo.insertTicket(tx, newTicket);
     if (!ticket && newTicket.dedupeKey !== null) {
       const open = await repo.findOpenByDedupeKey(tx, newTicket.dedupeKey);
-      if (open) return { ticket: open, created: false };
+      if (open) return { ticket: await this.#sharpenEvidence(tx, actor, open, newTicket, context), created: false };
       // The holder closed between our insert and our read: the key is free now.
       ticket = await repo.insertTicket(tx, newTicket);
     }
@@ -343,6 +343,44 @@ export class MaintenanceService implements TicketOpener {
       );
     }
     return { ticket, created: true };
+  }
+
+  /**
+   * A rule's condition ticket opened on anomalies learns of a predicted crossing later: the
+   * prediction (series, fitted line, time) is what the planner schedules by, so it becomes the
+   * ticket's evidence, once, with an event and an audit entry. Repeated findings change nothing.
+   */
+  async #sharpenEvidence(
+    tx: Queryable,
+    actor: Actor,
+    open: repo.TicketRow,
+    finding: repo.NewTicket,
+    context: AuditContext | undefined,
+  ): Promise<repo.TicketRow> {
+    const causeOf = (evidence: unknown) =>
+      evidence && typeof evidence === 'object' ? (evidence as { cause?: unknown }).cause : undefined;
+    if (causeOf(finding.evidence) !== 'trend' || causeOf(open.evidence) === 'trend') return open;
+    const updated = (await repo.replaceEvidence(tx, Number(open.id), finding.evidence)) ?? open;
+    await repo.insertEvent(tx, {
+      ticketId: Number(open.id),
+      actorId: actor.userId,
+      actorName: actor.name,
+      kind: 'finding',
+      note: finding.title,
+    });
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'maintenance_ticket.evidence_updated',
+        entityType: SUBJECT,
+        entityId: Number(open.id),
+        before: { evidence: open.evidence },
+        after: { evidence: finding.evidence },
+      },
+      context,
+    );
+    return updated;
   }
 
   /** One workflow step: lock the ticket, hide it from who may not see it, authorise, check the transition. */

@@ -56,6 +56,18 @@ function run<S, C>(rule: Rule<S, C>, inputs: RuleInput[], config: C = rule.defau
 }
 
 const gate = (event: GateSwipeEvent, facts: Facts = {}): RuleInput => ({ kind: 'gate', event, facts });
+
+/** Clock ticks and gate-01's status messages, in minutes from `start`. */
+function offlineInputs(start: Date) {
+  const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
+  const tick = (minutes: number): RuleInput => ({ kind: 'tick', now: at(minutes), facts: {} });
+  const status = (minutes: number, value: 'online' | 'offline', kind = 'gate'): RuleInput => ({
+    kind: 'status',
+    signal: { deviceId: 'gate-01', kind, status: value, receivedAt: at(minutes) },
+    facts: {},
+  });
+  return { at, tick, status };
+}
 const resident = {
   residentId: 'R1',
   name: 'Wang Fang',
@@ -149,13 +161,7 @@ describe('access rules', () => {
 
   it('IOT-8 gate offline: raises when its connection has been gone past the limit, resolves when it is back', () => {
     const start = local('10:00');
-    const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
-    const tick = (minutes: number): RuleInput => ({ kind: 'tick', now: at(minutes), facts: {} });
-    const status = (minutes: number, value: 'online' | 'offline', kind = 'gate'): RuleInput => ({
-      kind: 'status',
-      signal: { deviceId: 'gate-01', kind, status: value, receivedAt: at(minutes) },
-      facts: {},
-    });
+    const { at, tick, status } = offlineInputs(start);
     const effects = run(gateOfflineRule, [
       gate(swipe(start)),
       status(2, 'offline'),
@@ -174,13 +180,7 @@ describe('access rules', () => {
 
   it('IOT-8 gate offline: silence is not offline, a reboot within the limit is not an incident, other devices are ignored', () => {
     const start = local('02:00');
-    const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
-    const tick = (minutes: number): RuleInput => ({ kind: 'tick', now: at(minutes), facts: {} });
-    const status = (minutes: number, value: 'online' | 'offline', kind = 'gate'): RuleInput => ({
-      kind: 'status',
-      signal: { deviceId: 'gate-01', kind, status: value, receivedAt: at(minutes) },
-      facts: {},
-    });
+    const { tick, status } = offlineInputs(start);
     expect(run(gateOfflineRule, [gate(swipe(start)), tick(60), tick(180)])).toEqual([]);
     expect(run(gateOfflineRule, [status(0, 'offline'), tick(3), status(4, 'online'), tick(30)])).toEqual([]);
     expect(run(gateOfflineRule, [status(0, 'offline', 'scale'), tick(30)])).toEqual([]);

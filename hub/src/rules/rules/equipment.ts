@@ -16,16 +16,30 @@ const PredictiveConfig = Type.Object({
     description: 'Per metric name, e.g. vibration {high: 7.1} (ISO 10816 zone C/D), supply_temperature {high: 12}',
   }),
   assetLimits: Type.Record(Type.String(), Type.Record(Type.String(), Limit), { description: 'Per asset id overrides' }),
-  alpha: Type.Number({
-    minimum: 0.001,
-    maximum: 0.5,
-    default: 0.01,
-    description: 'Baseline memory: small enough that a slow drift stays visible against it',
+  baselineHours: Type.Number({
+    minimum: 0.1,
+    maximum: 720,
+    default: 24,
+    description:
+      'Baseline memory in hours (a time constant, whatever the sensor cadence): long enough that a fault developing over hours stays visible against it',
   }),
   anomalyZ: Type.Number({ minimum: 2, maximum: 10, default: 4 }),
   anomalyPersist: Type.Integer({ minimum: 2, maximum: 100, default: 5 }),
   windowSamples: Type.Integer({ minimum: 10, maximum: 2000, default: 120 }),
+  windowHours: Type.Number({
+    minimum: 0.1,
+    maximum: 168,
+    default: 2,
+    description: 'The trend is fitted over this span, thinned to windowSamples points, whatever the sensor cadence',
+  }),
   minSamples: Type.Integer({ minimum: 5, maximum: 500, default: 30 }),
+  learningMinutes: Type.Number({
+    minimum: 0,
+    maximum: 10_080,
+    default: 1440,
+    description:
+      'No anomaly or trend judgement until the baseline has learned this long (a day: a machine has daily ramps); limits are checked from the first reading',
+  }),
   horizonHours: Type.Number({ minimum: 1, maximum: 2000, default: 72 }),
   trendSigma: Type.Number({
     minimum: 0,
@@ -36,6 +50,10 @@ const PredictiveConfig = Type.Object({
   }),
 });
 type PredictiveConfigT = Static<typeof PredictiveConfig>;
+/** Counters and states, not physical quantities with a trend (runtime hours have their own rule). */
+const NOT_PREDICTED = new Set(['runtime_hours', 'status']);
+/** The `status` metric's value for a stopped machine (0 stopped, 1 running, 2 fault). */
+const STOPPED = 0;
 /** Epoch ms and value: numbers, so the hot path never parses dates. */
 type Point = { t: number; v: number };
 /** `predicted`: a trend ticket is out for this metric; its anomalies are the same fault. */
@@ -44,6 +62,10 @@ type PredictiveState = {
   anomalies: number;
   window: Point[];
   predicted?: boolean;
+  /** Epoch ms of the first reading the baseline learned from. */
+  learningSince?: number;
+  /** Epoch ms of the last reading the baseline learned from (its weight follows the time since). */
+  learnedAt?: number;
 };
 
 const DEFAULT_LIMITS: PredictiveConfigT['limits'] = {
@@ -79,17 +101,19 @@ export const predictiveRule: Rule<PredictiveState, PredictiveConfigT> = {
   defaults: {
     limits: DEFAULT_LIMITS,
     assetLimits: {},
-    alpha: 0.01,
+    baselineHours: 24,
     anomalyZ: 4,
     anomalyPersist: 5,
     windowSamples: 120,
+    windowHours: 2,
     minSamples: 30,
+    learningMinutes: 1440,
     horizonHours: 72,
     trendSigma: 3,
   },
   keysOf: (input) =>
     input.kind === 'sensor'
-      ? input.event.metrics.filter((m) => m.name !== 'runtime_hours').map((m) => `asset:${input.event.assetId}/${m.name}`)
+      ? input.event.metrics.filter((m) => !NOT_PREDICTED.has(m.name)).map((m) => `asset:${input.event.assetId}/${m.name}`)
       : [],
   initial: () => ({ baseline: { mean: 0, variance: 0, n: 0 }, anomalies: 0, window: [] }),
   evaluate(state, input, config, key) {
@@ -97,19 +121,42 @@ export const predictiveRule: Rule<PredictiveState, PredictiveConfigT> = {
     const { assetId, metric } = splitKey(key);
     const reading = input.event.metrics.find((m) => m.name === metric);
     if (!reading) return { state, effects: [] };
+    // A stopped machine's readings describe the room, not the machine: neither learned nor judged.
+    if (input.event.metrics.some((m) => m.name === 'status' && m.value === STOPPED)) return { state, effects: [] };
     const at = input.event.ts;
-    const window =
-      state.window.length >= config.windowSamples ? state.window.slice(1 - config.windowSamples) : state.window.slice();
-    window.push({ t: at.getTime(), v: reading.value });
+    // A fixed span of time, thinned to evenly spaced points: a 10-s sensor and a 1-min one fit the same trend.
+    const spacingMs = (config.windowHours * 3_600_000) / config.windowSamples;
+    const lastPoint = state.window.at(-1);
+    const window = state.window.slice();
+    if (!lastPoint || at.getTime() - lastPoint.t >= spacingMs) {
+      window.push({ t: at.getTime(), v: reading.value });
+      if (window.length > config.windowSamples) window.splice(0, window.length - config.windowSamples);
+      // A sparse sensor keeps minSamples points even when they reach further back than windowHours.
+      const oldest = at.getTime() - config.windowHours * 3_600_000;
+      while (window.length > config.minSamples && (window[0]?.t ?? oldest) < oldest) window.shift();
+    }
     const sd = Math.sqrt(state.baseline.variance);
-    const warm = state.baseline.n >= config.minSamples;
+    const learningSince = state.learningSince ?? at.getTime();
+    const warm = state.baseline.n >= config.minSamples && at.getTime() - learningSince >= config.learningMinutes * 60_000;
     const z = warm && sd > 0 ? (reading.value - state.baseline.mean) / sd : 0;
     const anomalous = warm && Math.abs(z) >= config.anomalyZ;
     // Anomalies do not teach the baseline; its long memory (small alpha) keeps a slow drift
     // visible against it while a daily ramp becomes part of the learned range.
-    const baseline = anomalous ? state.baseline : ewma(state.baseline, reading.value, config.alpha);
+    // Weighted by the time since the last learned reading (a cumulative mean while young), so the
+    // memory is `baselineHours` whatever the cadence.
+    const sinceMs = state.learnedAt === undefined ? 0 : Math.max(0, at.getTime() - state.learnedAt);
+    const weight = Math.max(1 / (state.baseline.n + 1), 1 - Math.exp(-sinceMs / (config.baselineHours * 3_600_000)));
+    const baseline = anomalous ? state.baseline : ewma(state.baseline, reading.value, weight);
     const anomalies = anomalous ? state.anomalies + 1 : 0;
-    const next: PredictiveState = { baseline, anomalies, window, predicted: state.predicted ?? false };
+    const next: PredictiveState = {
+      baseline,
+      anomalies,
+      window,
+      predicted: state.predicted ?? false,
+      learningSince,
+    };
+    const learnedAt = anomalous ? state.learnedAt : at.getTime();
+    if (learnedAt !== undefined) next.learnedAt = learnedAt;
     const limit = limitOf(config, assetId, metric);
     const effects: Effect[] = [];
 
@@ -137,7 +184,9 @@ export const predictiveRule: Rule<PredictiveState, PredictiveConfigT> = {
       extra: Record<string, unknown>,
     ): Effect => ({
       type: 'open_ticket',
-      dedupeKey: `rule:${assetId}:${metric}:${cause}`,
+      // One early-warning (condition) ticket and one failure (limit) ticket per asset at a time: a
+      // failing bearing also warms and draws current, which is one fault for the planner, not four.
+      dedupeKey: `rule:${assetId}:${cause === 'limit' ? 'limit' : 'condition'}`,
       assetId,
       title,
       description,
@@ -166,7 +215,7 @@ export const predictiveRule: Rule<PredictiveState, PredictiveConfigT> = {
           evidence: evidence({ value: reading.value }),
         },
       );
-    } else if (line && limit && departed(line.intercept + line.slope * nowH, baseline, config.trendSigma)) {
+    } else if (warm && line && limit && departed(line.intercept + line.slope * nowH, baseline, config.trendSigma)) {
       const target = line.slope > 0 ? limit.high : limit.low;
       const crossing = target === undefined ? null : crossingTime(line, target, nowH);
       if (crossing !== null && crossing - nowH <= config.horizonHours) {
