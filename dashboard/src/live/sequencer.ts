@@ -1,5 +1,14 @@
 /** The live channel's events (hub/src/live/live-channel.ts). */
-export const LIVE_EVENTS = ['alert', 'alert.notice', 'swipes', 'telemetry', 'ingest.stats', 'maintenance.ticket'] as const;
+export const LIVE_EVENTS = [
+  'alert',
+  'alert.notice',
+  'swipes',
+  'telemetry',
+  'ingest.stats',
+  'maintenance.ticket',
+  'catering.kitchen_order_received',
+  'catering.kitchen_order_changed',
+] as const;
 export type LiveEvent = (typeof LIVE_EVENTS)[number];
 
 export interface LiveMessage {

@@ -1,4 +1,4 @@
-import type { KitchenOrder, KitchenStatus } from './api-types.ts';
+import type { KitchenOrder, KitchenQueue, KitchenStatus } from './api-types.ts';
 
 /** A status an order can be moved to (none goes back to waiting). */
 export type NextStatus = Exclude<KitchenStatus, 'pending'>;
@@ -39,6 +39,37 @@ export function queueColumns(orders: readonly KitchenOrder[], limit = MAX_ORDERS
 export function applyOrderChange(orders: readonly KitchenOrder[], changed: KitchenOrder): KitchenOrder[] {
   const rest = orders.filter((order) => order.id !== changed.id);
   return changed.status === 'served' ? rest : [...rest, changed];
+}
+
+/** The kitchen queue of each canteen shown, by canteen id. */
+export type Queues = Record<string, KitchenQueue>;
+
+/** An order that reached the kitchen (`from` null) or moved on from `from`: the hub's answer to a move, or a live event. */
+export interface KitchenChange {
+  from: KitchenStatus | null;
+  order: KitchenOrder;
+}
+
+const newer = (a: KitchenOrder, b: KitchenOrder) => Date.parse(a.updatedAt) > Date.parse(b.updatedAt);
+
+/**
+ * The queues after a change: the order replaced (dropped once served) and the counts moved.
+ * Applying a change twice, or one the queue already shows (the hub's answer and the live event
+ * of the same move, a change older than a re-read), moves nothing: a listed order's own version
+ * and status decide. An order not listed is not open here unless the page was cut short, and
+ * only then does `from` count.
+ */
+export function applyKitchenChange(queues: Queues, { from, order }: KitchenChange): Queues {
+  const queue = queues[order.canteenId];
+  if (!queue) return queues;
+  const known = queue.items.find((o) => o.id === order.id);
+  if (known && !newer(order, known)) return queues;
+  const left = known ? known.status : queue.nextCursor !== null ? from : null;
+  if (!known && left === null && order.status === 'served') return queues;
+  const counts = { ...queue.counts };
+  if (left !== null && left !== 'served') counts[left] = Math.max(0, counts[left] - 1);
+  if (order.status !== 'served') counts[order.status] += 1;
+  return { ...queues, [order.canteenId]: { ...queue, counts, items: applyOrderChange(queue.items, order) } };
 }
 
 /** Orders waiting longer than this are flagged on the queue. */

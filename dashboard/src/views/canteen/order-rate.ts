@@ -15,7 +15,8 @@ export interface SeenOrder {
 /**
  * The orders this screen has seen, by kitchen order id. The hub has no orders-per-minute
  * endpoint for canteen staff (the terminal_orders_1m rollup is only read by Grafana), so the
- * rate is counted from the kitchen queue as it is polled: every order passes through it.
+ * rate is counted from the kitchen queue as it is read and followed live: every order passes
+ * through it.
  * Returns a new map holding `orders` added, and nothing older than the window.
  */
 export function rememberOrders(

@@ -1,11 +1,12 @@
 import { can, type Permission } from '@campus/protocol';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useOpenAlerts } from '../../alerts/use-alerts.ts';
 import { api, type Page } from '../../api/client.ts';
 import { useMutation, useQuery } from '../../api/use-query.ts';
 import { useMe } from '../../auth/use-me.ts';
 import type { Canteen, KitchenOrder, KitchenQueue, KitchenStatus, RatingAnalysis, Requisition, StockLevel } from './api-types.ts';
-import { applyOrderChange } from './kitchen.ts';
+import { applyKitchenChange, type KitchenChange, type Queues } from './kitchen.ts';
+import { RecentKitchenChanges, useKitchenLive } from './kitchen-live.ts';
 import { ordersPerMinute, RATE_WINDOW_MINUTES, rememberOrders, type SeenOrder } from './order-rate.ts';
 import { analysisRange, ratingSeries } from './ratings.ts';
 import { restockRequisitions } from './requisitions.ts';
@@ -13,8 +14,11 @@ import { stockRows, summarizeStock } from './stock-levels.ts';
 
 /** Stock levels change with every scale reading and movement; the live channel does not carry them. */
 const STOCK_POLL_MS = 30_000;
-/** The kitchen queue is polled: the hub does not relay kitchen orders on the live channel yet. */
-const QUEUE_POLL_MS = 5_000;
+/**
+ * The kitchen queue follows the live channel's kitchen room and is re-read after a reconnect gap;
+ * this slow re-read only puts right what a lost change could leave (the counts past the first page).
+ */
+const QUEUE_FALLBACK_POLL_MS = 60_000;
 /** Enough for a busy lunch per canteen; the counts still tell the whole queue. */
 const QUEUE_PAGE = 200;
 export const RATING_DAYS = 14;
@@ -75,11 +79,10 @@ export function useRestockRequisitions() {
   return { ...query, confirm, mayConfirm: allowed('procurement.requisitions.submit') };
 }
 
-export type Queues = Record<string, KitchenQueue>;
-
 /**
- * The kitchen queue of every active canteen (CAT-2), polled, and the orders per minute counted
- * from what passes through it. Moving an order updates the queue at once with the hub's answer.
+ * The kitchen queue of every active canteen (CAT-2), following orders as they arrive and move
+ * (live, or the hub's answer to a move made here), and the orders per minute counted from what
+ * passes through it.
  */
 export function useKitchen(now: Date) {
   const allowed = useAllowed();
@@ -89,6 +92,7 @@ export function useKitchen(now: Date) {
   );
   const ids = canteens.data?.map((c) => c.id) ?? [];
   const key = enabled && canteens.data ? `canteen:queues:${ids.join(',')}` : null;
+  const recent = useRef(new RecentKitchenChanges());
   const queues = useQuery<Queues>(
     key,
     async () => {
@@ -97,10 +101,19 @@ export function useKitchen(now: Date) {
           api.get<KitchenQueue>(`/catering/canteens/${encodeURIComponent(id)}/kitchen-queue`, { limit: QUEUE_PAGE }),
         ),
       );
-      return Object.fromEntries(list.map((queue) => [queue.canteenId, queue]));
+      return recent.current.replay(Object.fromEntries(list.map((queue) => [queue.canteenId, queue])));
     },
-    { intervalMs: QUEUE_POLL_MS },
+    { intervalMs: QUEUE_FALLBACK_POLL_MS },
   );
+  const { setData } = queues;
+  const apply = useCallback(
+    (changes: KitchenChange[]) => {
+      recent.current.add(changes);
+      setData((current) => current && changes.reduce(applyKitchenChange, current));
+    },
+    [setData],
+  );
+  useKitchenLive(apply, enabled);
 
   const [seen, setSeen] = useState<ReadonlyMap<number, SeenOrder>>(() => new Map());
   useEffect(() => {
@@ -112,17 +125,9 @@ export function useKitchen(now: Date) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: idsKey stands for ids (a new array each render).
   const rate = useMemo(() => ordersPerMinute(seen, ids, now, RATE_WINDOW_MINUTES), [seen, idsKey, now]);
 
-  const { setData } = queues;
   const advance = useMutation(async (order: KitchenOrder, status: KitchenStatus) => {
     const changed = await api.post<KitchenOrder>(`/catering/kitchen-orders/${order.id}/status`, { status });
-    setData((current) => {
-      const queue = current?.[changed.canteenId];
-      if (!current || !queue) return current;
-      const counts = { ...queue.counts };
-      if (order.status !== 'served') counts[order.status] = Math.max(0, counts[order.status] - 1);
-      if (changed.status !== 'served') counts[changed.status] += 1;
-      return { ...current, [changed.canteenId]: { ...queue, counts, items: applyOrderChange(queue.items, changed) } };
-    });
+    apply([{ from: order.status, order: changed }]);
     return changed;
   });
   return { enabled, canteens, queues, rate, advance };

@@ -18,7 +18,7 @@ import {
   type Vocabulary,
 } from './types.ts';
 
-/** Views that do not follow the live channel's ticket changes (overview, repair requests) poll. */
+/** Views that do not follow the live channel's ticket changes (the overview's counts) poll. */
 export const TICKETS_POLL_MS = 20_000;
 /**
  * Ticket lists follow `maintenance.ticket` on the live channel and re-read after a reconnect gap;
@@ -39,9 +39,14 @@ export interface TicketFilter {
   overdue?: boolean | undefined;
   unassignable?: boolean | undefined;
   technicianId?: number | undefined;
+  requesterId?: number | undefined;
 }
 
-/** GET /api/maintenance/tickets with filters (the service shows requesters and technicians only their own). */
+/**
+ * GET /api/maintenance/tickets with filters (the service shows requesters and technicians only
+ * their own). The hub sends each ticket change to planners, the technician and the requester, so
+ * every ticket list (queue, technician's, requester's) follows it here.
+ */
 export function useTickets(filter: TicketFilter, enabled = true) {
   const key = enabled ? `maintenance:tickets:${JSON.stringify(filter)}` : null;
   const query = useQuery(key, () => api.get<Page<Ticket>>('/maintenance/tickets', { ...filter, limit: QUEUE_LIMIT }), {

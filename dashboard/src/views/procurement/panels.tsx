@@ -1,4 +1,4 @@
-import { type ReactNode, useState } from 'react';
+import { Fragment, type ReactNode, useState } from 'react';
 import type { ApiError } from '../../api/client.ts';
 import { setSearch } from '../../app/router.ts';
 import { useMe } from '../../auth/use-me.ts';
@@ -9,6 +9,7 @@ import { BidTable } from './bid-table.tsx';
 import type { messages } from './messages.ts';
 import { campusToday, contractTracking, instalmentState, lineProgress } from './procurement-logic.ts';
 import { requisitionActionsFor, useRequisitionActions } from './requisition-actions.ts';
+import { RequisitionEditForm } from './requisition-edit-form.tsx';
 import { RequisitionRowActions } from './requisition-row-actions.tsx';
 import { useContracts, useDepartmentNames, usePlans, useRequisitions, useSourcing } from './use-procurement.ts';
 
@@ -26,6 +27,8 @@ const REQUISITION_FILTERS = [
   'closed',
   'cancelled',
 ];
+/** The requisitions table's columns, for the revision form's row across them. */
+const REQUISITION_COLUMNS = 8;
 const INSTALMENT_BADGE = { paid: 'badge-ok', overdue: 'badge-crit', due_soon: 'badge-warn', due: 'badge-muted' } as const;
 
 function MoreButton({
@@ -69,6 +72,7 @@ export function RequisitionsPanel({
   const label = useLabel();
   const me = useMe();
   const actions = useRequisitionActions(list.reload);
+  const [revising, setRevising] = useState<number | null>(null);
   return (
     <section className="panel grid-wide" aria-labelledby="pv-req">
       <div className="panel-head">
@@ -113,37 +117,55 @@ export function RequisitionsPanel({
                 </thead>
                 <tbody>
                   {page.items.map((r) => (
-                    <tr key={r.id}>
-                      <td className="mono">{r.id}</td>
-                      <th scope="row">
-                        {r.itemName}
-                        <div className="meta">
-                          {t('req.requester')}: {r.requesterName}
-                          {r.source === 'rule' ? ` · ${t('req.byRule')}` : ''} · {fmt.date(r.createdAt)}
-                        </div>
-                        {r.status === 'returned' && r.returnReason ? (
-                          <div className="meta">{t('req.returned', { reason: r.returnReason })}</div>
-                        ) : null}
-                      </th>
-                      <td className="hide-phone">{r.departmentName ?? r.departmentId}</td>
-                      <td className="pv-num">
-                        {fmt.number(r.quantity)} {r.unit}
-                      </td>
-                      <td className="pv-num hide-phone">{fmt.currency(r.budget)}</td>
-                      <td className="hide-phone">{r.neededBy ? fmt.date(`${r.neededBy}T00:00:00`) : '—'}</td>
-                      <td>
-                        <span className="badge badge-info">{label(r.statusLabel)}</span>
-                      </td>
-                      <td>
-                        <RequisitionRowActions
-                          requisition={r}
-                          allowed={requisitionActionsFor(me, r)}
-                          submit={actions.submit}
-                          cancel={actions.cancel}
-                          t={t}
-                        />
-                      </td>
-                    </tr>
+                    <Fragment key={r.id}>
+                      <tr>
+                        <td className="mono">{r.id}</td>
+                        <th scope="row">
+                          {r.itemName}
+                          <div className="meta">
+                            {t('req.requester')}: {r.requesterName}
+                            {r.source === 'rule' ? ` · ${t('req.byRule')}` : ''} · {fmt.date(r.createdAt)}
+                          </div>
+                          {r.status === 'returned' && r.returnReason ? (
+                            <div className="meta">{t('req.returned', { reason: r.returnReason })}</div>
+                          ) : null}
+                        </th>
+                        <td className="hide-phone">{r.departmentName ?? r.departmentId}</td>
+                        <td className="pv-num">
+                          {fmt.number(r.quantity)} {r.unit}
+                        </td>
+                        <td className="pv-num hide-phone">{fmt.currency(r.budget)}</td>
+                        <td className="hide-phone">{r.neededBy ? fmt.date(`${r.neededBy}T00:00:00`) : '—'}</td>
+                        <td>
+                          <span className="badge badge-info">{label(r.statusLabel)}</span>
+                        </td>
+                        <td>
+                          <RequisitionRowActions
+                            requisition={r}
+                            allowed={requisitionActionsFor(me, r)}
+                            submit={actions.submit}
+                            cancel={actions.cancel}
+                            onRevise={() => {
+                              actions.revise.reset();
+                              setRevising(r.id);
+                            }}
+                            t={t}
+                          />
+                        </td>
+                      </tr>
+                      {revising === r.id && r.status === 'returned' ? (
+                        <tr>
+                          <td colSpan={REQUISITION_COLUMNS}>
+                            <RequisitionEditForm
+                              requisition={r}
+                              revise={actions.revise}
+                              onClose={() => setRevising(null)}
+                              t={t}
+                            />
+                          </td>
+                        </tr>
+                      ) : null}
+                    </Fragment>
                   ))}
                 </tbody>
               </table>

@@ -31,9 +31,9 @@ const requisition = (status: string, departmentId = 'canteen'): Requisition => (
 
 const mutation = () => ({ run: vi.fn(async () => requisition('submitted')), pending: false, error: null, reset: vi.fn() });
 
-function Row(props: Omit<RequisitionRowActionsProps, 't'>) {
+function Row(props: Omit<RequisitionRowActionsProps, 't' | 'onRevise'> & { onRevise?: () => void }) {
   const t = useT(messages);
-  return <RequisitionRowActions {...props} t={t} />;
+  return <RequisitionRowActions onRevise={() => {}} {...props} t={t} />;
 }
 
 afterEach(() => {
@@ -46,17 +46,28 @@ describe('PRC-1/PRC-2 acting on a requisition from the procurement view', () => 
     const officer = { roles: ['procurement_officer' as const], departmentId: 'procurement' };
     const finance = { roles: ['finance' as const], departmentId: 'finance' };
     const canteen = { roles: ['canteen_manager' as const], departmentId: 'canteen' };
-    expect(requisitionActionsFor(officer, requisition('draft'))).toEqual({ submit: true, cancel: true });
-    expect(requisitionActionsFor(finance, requisition('draft'))).toEqual({ submit: false, cancel: false });
-    expect(requisitionActionsFor(canteen, requisition('returned'))).toEqual({ submit: true, cancel: true });
-    expect(requisitionActionsFor(officer, requisition('submitted'))).toEqual({ submit: false, cancel: false });
-    expect(requisitionActionsFor(officer, requisition('approved'))).toEqual({ submit: false, cancel: true });
+    expect(requisitionActionsFor(officer, requisition('draft'))).toEqual({ submit: true, cancel: true, revise: false });
+    expect(requisitionActionsFor(finance, requisition('draft'))).toEqual({ submit: false, cancel: false, revise: false });
+    expect(requisitionActionsFor(canteen, requisition('returned'))).toEqual({ submit: true, cancel: true, revise: true });
+    expect(requisitionActionsFor(finance, requisition('returned'))).toEqual({ submit: false, cancel: false, revise: false });
+    expect(requisitionActionsFor(canteen, requisition('returned', 'dorms'))).toEqual({
+      submit: false,
+      cancel: false,
+      revise: false,
+    });
+    expect(requisitionActionsFor(officer, requisition('submitted'))).toEqual({ submit: false, cancel: false, revise: false });
+    expect(requisitionActionsFor(officer, requisition('approved'))).toEqual({ submit: false, cancel: true, revise: false });
   });
 
   it('confirms and submits a rule’s draft', async () => {
     const submit = mutation();
     render(
-      <Row requisition={requisition('draft')} allowed={{ submit: true, cancel: true }} submit={submit} cancel={mutation()} />,
+      <Row
+        requisition={requisition('draft')}
+        allowed={{ submit: true, cancel: true, revise: false }}
+        submit={submit}
+        cancel={mutation()}
+      />,
     );
     await act(async () =>
       fireEvent.click(screen.getByRole('button', { name: 'Confirm and submit requisition #41 (Rice) for review' })),
@@ -67,7 +78,12 @@ describe('PRC-1/PRC-2 acting on a requisition from the procurement view', () => 
   it('withdraws only with a reason', async () => {
     const cancel = mutation();
     render(
-      <Row requisition={requisition('approved')} allowed={{ submit: false, cancel: true }} submit={mutation()} cancel={cancel} />,
+      <Row
+        requisition={requisition('approved')}
+        allowed={{ submit: false, cancel: true, revise: false }}
+        submit={mutation()}
+        cancel={cancel}
+      />,
     );
     expect(screen.queryByRole('button', { name: /Confirm and submit/ })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Withdraw requisition #41 (Rice)' }));
@@ -78,12 +94,28 @@ describe('PRC-1/PRC-2 acting on a requisition from the procurement view', () => 
     expect(cancel.run).toHaveBeenCalledWith(41, 'Bought locally');
   });
 
+  it('offers to revise a returned requisition before resubmitting it', () => {
+    const onRevise = vi.fn();
+    render(
+      <Row
+        requisition={requisition('returned')}
+        allowed={{ submit: true, cancel: true, revise: true }}
+        submit={mutation()}
+        cancel={mutation()}
+        onRevise={onRevise}
+      />,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Revise requisition #41 (Rice) and resubmit it' }));
+    expect(onRevise).toHaveBeenCalledTimes(1);
+    expect(screen.getByRole('button', { name: 'Resubmit requisition #41 (Rice) for review' })).toBeTruthy();
+  });
+
   it('says a returned requisition is resubmitted, in Chinese', () => {
     act(() => setLocale('zh'));
     render(
       <Row
         requisition={requisition('returned')}
-        allowed={{ submit: true, cancel: false }}
+        allowed={{ submit: true, cancel: false, revise: false }}
         submit={mutation()}
         cancel={mutation()}
       />,

@@ -9,17 +9,19 @@ type T = Translate<typeof messages.en>;
 
 export interface RequisitionRowActionsProps {
   requisition: Requisition;
-  allowed: { submit: boolean; cancel: boolean };
+  allowed: { submit: boolean; cancel: boolean; revise: boolean };
   submit: MutationState<[id: number], Requisition>;
   cancel: MutationState<[id: number, reason: string], Requisition>;
+  /** Opens the revision form (the panel shows it under the row: it needs more room than a cell). */
+  onRevise: () => void;
   t: T;
 }
 
-/** PRC-1/PRC-2: confirm a draft (a rule's included) or resubmit a returned one; withdraw with a reason. */
-export function RequisitionRowActions({ requisition, allowed, submit, cancel, t }: RequisitionRowActionsProps) {
+/** PRC-1/PRC-2: confirm a draft (a rule's included), resubmit a returned one as is or revised; withdraw with a reason. */
+export function RequisitionRowActions({ requisition, allowed, submit, cancel, onRevise, t }: RequisitionRowActionsProps) {
   const [withdrawing, setWithdrawing] = useState(false);
   const [reason, setReason] = useState('');
-  if (!allowed.submit && !allowed.cancel) return null;
+  if (!allowed.submit && !allowed.cancel && !allowed.revise) return null;
   const name = { id: requisition.id, item: requisition.itemName };
   return (
     <div className="row-actions">
@@ -32,6 +34,11 @@ export function RequisitionRowActions({ requisition, allowed, submit, cancel, t 
           onClick={() => void submit.run(requisition.id)}
         >
           {t(requisition.status === 'returned' ? 'reqAction.resubmit' : 'reqAction.submit')}
+        </button>
+      ) : null}
+      {allowed.revise ? (
+        <button type="button" aria-label={t('reqAction.reviseLabel', name)} onClick={onRevise}>
+          {t('reqAction.revise')}
         </button>
       ) : null}
       {allowed.cancel && !withdrawing ? (

@@ -1,8 +1,8 @@
 import { useCallback } from 'react';
-import { ApiError, api, type Page } from '../../api/client.ts';
+import { ApiError, api } from '../../api/client.ts';
 import { useMutation, useQuery } from '../../api/use-query.ts';
 import type { Ticket } from '../maintenance/types.ts';
-import { TICKETS_POLL_MS } from '../maintenance/use-maintenance.ts';
+import { useTickets } from '../maintenance/use-maintenance.ts';
 
 /** GET /api/assets/:id/card (hub/src/contexts/assets/schema.ts AssetCardSchema): what a QR label opens. */
 export interface AssetCard {
@@ -28,15 +28,12 @@ export function useAssetCard(assetId: string | null) {
   );
 }
 
-/** My own requests (the service scopes requesters to their own; planners pass requesterId to see only theirs). */
+/**
+ * My own requests, following their changes live. requesterId keeps the list to mine when I may
+ * read every ticket (a planner reporting a fault).
+ */
 export function useMyRequests(userId: number) {
-  return useQuery(
-    `maintenance:mine:${userId}`,
-    () => api.get<Page<Ticket>>('/maintenance/tickets', { requesterId: userId, limit: 50 }),
-    {
-      intervalMs: TICKETS_POLL_MS,
-    },
-  );
+  return useTickets({ requesterId: userId });
 }
 
 export interface RepairInput {
