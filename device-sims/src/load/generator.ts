@@ -50,6 +50,8 @@ interface Link {
   topic: string;
   client: MqttClient;
   inflight: number;
+  /** Events this device has sent: a gate's cards come back in turn (in, then out). */
+  sent: number;
 }
 
 const DEFAULT_WINDOW = 1000;
@@ -114,7 +116,7 @@ export class LoadGenerator {
         client.on('close', () => {
           if (this.#running) this.#disconnects += 1;
         });
-        return { device, topic: eventTopic(device.site, device.kind, device.id), client, inflight: 0 };
+        return { device, topic: eventTopic(device.site, device.kind, device.id), client, inflight: 0, sent: 0 };
       }),
     );
   }
@@ -228,6 +230,7 @@ export class LoadGenerator {
     const { kind } = link.device;
     const event = buildEvent(kind, loadEventId(this.#options.runTag, sequence), Date.now(), sequence, {
       sensorMetrics: this.#options.sensorMetrics ?? 3,
+      device: { id: link.device.id, sent: link.sent++ },
     });
     link.inflight += 1;
     this.#sent += 1;

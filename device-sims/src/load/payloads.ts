@@ -45,6 +45,8 @@ export const MAX_SENSOR_METRICS = SENSOR_METRICS.length;
 export interface EventShape {
   /** Metrics per sensor telemetry event (1-6). */
   sensorMetrics: number;
+  /** The sending device and how many events it has sent before this one (its own sequence). */
+  device?: { id: string; sent: number };
 }
 
 export function buildEvent<Kind extends DeviceKind>(
@@ -63,7 +65,7 @@ export function buildEvent(
 ): DeviceEventByKind[DeviceKind] {
   switch (kind) {
     case 'gate':
-      return gateSwipe(eventId, ts, sequence);
+      return gateSwipe(eventId, ts, sequence, shape.device ?? { id: 'gate', sent: sequence });
     case 'terminal':
       return terminalOrder(eventId, ts, sequence);
     case 'scale':
@@ -73,15 +75,26 @@ export function buildEvent(
   }
 }
 
-function gateSwipe(eventId: string, ts: number, sequence: number): GateSwipe {
-  const denied = sequence % 20 === 0;
+/** Cards one load gate cycles through; each passes in, then out on its next visit. */
+const LOAD_CARDS = 5000;
+/** One swipe in this many is a stranger's card refused once: real gates see a few, not a flood. */
+const DENIED_EVERY = 400;
+
+/**
+ * Ordinary traffic, so a load run is background for the rules and not an incident: each gate has
+ * its own cards, which come back in turn and alternate in and out (no passback, no card at two
+ * gates), and refusals are rare strangers' cards, each refused once.
+ */
+function gateSwipe(eventId: string, ts: number, sequence: number, device: { id: string; sent: number }): GateSwipe {
+  if (sequence % DENIED_EVERY === DENIED_EVERY - 1) {
+    return { eventId, ts, cardId: `visitor-${sequence}`, direction: 'in', result: 'denied', reason: 'unknown_card' };
+  }
   return {
     eventId,
     ts,
-    cardId: `card-${sequence % 5000}`,
-    direction: sequence % 2 === 0 ? 'in' : 'out',
-    result: denied ? 'denied' : 'granted',
-    ...(denied ? { reason: 'curfew' } : {}),
+    cardId: `${device.id}-card-${device.sent % LOAD_CARDS}`,
+    direction: Math.floor(device.sent / LOAD_CARDS) % 2 === 0 ? 'in' : 'out',
+    result: 'granted',
   };
 }
 

@@ -60,6 +60,8 @@ export class RuleEngine {
   #behind = false;
   #lastPersist = 0;
   #persistTimer: NodeJS.Timeout | undefined;
+  /** The snapshot being written (writes are serial, and off the event queue). */
+  #writing: Promise<void> = Promise.resolve();
   processed = 0;
   failures = 0;
 
@@ -112,7 +114,7 @@ export class RuleEngine {
     gateway?.bus.removeOwner(OWNER);
     await this.#queue;
     // What the last batches learned is saved before the engine lets go.
-    await this.#persist().catch((err: unknown) => this.#options.log.error({ err }, 'saving rule state failed'));
+    await this.#persist();
   }
 
   /**
@@ -193,6 +195,8 @@ export class RuleEngine {
             this.#dirty.delete(id);
           }
         }
+        // A snapshot taken before the forgetting must not write the old state back afterwards.
+        await this.#writing;
         await this.#options.db.query('DELETE FROM rule_state WHERE rule_id = $1 AND starts_with(key, $2)', [ruleId, keyPrefix]);
       })
       .catch((err: unknown) => this.#options.log.error({ err }, 'forgetting rule state failed'));
@@ -205,6 +209,13 @@ export class RuleEngine {
   }
 
   async #process(events: IngestEvent[]): Promise<void> {
+    // Ask for every swipe's resident at once: the provider keeps the answers briefly, so the
+    // sequential pass below finds them ready instead of waiting a database round trip per swipe.
+    for (const event of events) {
+      if (event.kind === 'gate' && event.receivedAt >= this.#watermark) {
+        this.#options.facts.resident(event.cardId, event.ts, event.deviceId).catch(() => undefined);
+      }
+    }
     for (const event of events) {
       // Stopping: what is left is read back from the tables by the next start (watermark).
       if (!this.#running) break;
@@ -228,7 +239,7 @@ export class RuleEngine {
       this.processed += 1;
       if (event.receivedAt > this.#watermark) this.#watermark = event.receivedAt;
     }
-    await this.#persistSoon();
+    this.#persistSoon();
   }
 
   async #processSignal(site: string, input: Extract<RuleInput, { kind: 'reject' | 'status' }>, at: Date): Promise<void> {
@@ -242,7 +253,7 @@ export class RuleEngine {
         this.#options.log.error({ err, rule: rule.id, input: input.kind }, `rule ${rule.id} failed`);
       }
     }
-    await this.#persistSoon();
+    this.#persistSoon();
   }
 
   async #tick(now: Date): Promise<void> {
@@ -281,7 +292,7 @@ export class RuleEngine {
         }
       }
     }
-    await this.#persistSoon();
+    this.#persistSoon();
   }
 
   async #evaluate(rule: AnyRule, site: string, key: string, input: RuleInput, at: Date): Promise<void> {
@@ -299,43 +310,56 @@ export class RuleEngine {
    * A crash loses at most that much progress, and the catch-up replays it from the watermark
    * saved with the state, so the outcome is the same (effects are idempotent).
    */
-  async #persistSoon(): Promise<void> {
+  #persistSoon(): void {
     const wait = this.#lastPersist + PERSIST_EVERY_MS - Date.now();
-    if (wait <= 0) return this.#persist();
+    if (wait <= 0) {
+      void this.#persist();
+      return;
+    }
     if (this.#persistTimer) return;
     this.#persistTimer = setTimeout(() => {
       this.#persistTimer = undefined;
-      this.#queue = this.#queue
-        .then(() => this.#persist())
-        .catch((err: unknown) => this.#options.log.error({ err }, 'saving rule state failed'));
+      // On the queue: the snapshot is taken between batches, never in the middle of one.
+      this.#queue = this.#queue.then(() => void this.#persist());
     }, wait);
     this.#persistTimer.unref();
   }
 
-  async #persist(): Promise<void> {
+  /**
+   * Takes a consistent snapshot (the dirty states and the watermark, at once) and writes it
+   * behind the previous write, without holding up the events that follow: a large snapshot
+   * took tens of milliseconds to write, and the alerts waiting behind it paid for it. A failed
+   * write puts its keys back to be written next time.
+   */
+  #persist(): Promise<void> {
     this.#lastPersist = Date.now();
-    if (this.#dirty.size === 0) return;
+    if (this.#dirty.size === 0) return this.#writing;
     const ids = [...this.#dirty];
     this.#dirty.clear();
     const parts = ids.map((id) => id.split('|'));
-    await this.#options.db.transaction(async (tx) => {
-      await tx.query(
-        `INSERT INTO rule_state (rule_id, site, key, state)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[])
-         ON CONFLICT (rule_id, site, key) DO UPDATE SET state = EXCLUDED.state, updated_at = now()`,
-        [
-          parts.map((p) => p[0]),
-          parts.map((p) => p[1]),
-          parts.map((p) => p.slice(2).join('|')),
-          ids.map((id) => JSON.stringify(this.#states.get(id))),
-        ],
-      );
-      await tx.query(
-        `INSERT INTO rule_watermarks (kind, received_at) VALUES ('all', $1)
-         ON CONFLICT (kind) DO UPDATE SET received_at = GREATEST(rule_watermarks.received_at, EXCLUDED.received_at)`,
-        [this.#watermark],
-      );
-    });
+    const states = ids.map((id) => JSON.stringify(this.#states.get(id)));
+    const watermark = this.#watermark;
+    this.#writing = this.#writing
+      .then(() =>
+        this.#options.db.transaction(async (tx) => {
+          await tx.query(
+            `INSERT INTO rule_state (rule_id, site, key, state)
+             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[])
+             ON CONFLICT (rule_id, site, key) DO UPDATE SET state = EXCLUDED.state, updated_at = now()`,
+            [parts.map((p) => p[0]), parts.map((p) => p[1]), parts.map((p) => p.slice(2).join('|')), states],
+          );
+          await tx.query(
+            `INSERT INTO rule_watermarks (kind, received_at) VALUES ('all', $1)
+             ON CONFLICT (kind) DO UPDATE SET received_at = GREATEST(rule_watermarks.received_at, EXCLUDED.received_at)`,
+            [watermark],
+          );
+        }),
+      )
+      .catch((err: unknown) => {
+        this.#options.log.error({ err }, 'saving rule state failed; will retry with the next save');
+        for (const id of ids) if (this.#states.has(id)) this.#dirty.add(id);
+      });
+    return this.#writing;
   }
 
   #now(): Date {

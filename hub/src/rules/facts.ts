@@ -65,6 +65,7 @@ export function createFactsProvider(db: Db, services: HubServices, log: Logger):
   // A burst of swipes asks about the same cards again and again; the rules can live with facts
   // a few seconds old (the gate's own decision reads the database on every question).
   const residents = new Map<string, { at: number; facts: Promise<Facts['resident'] | undefined> }>();
+  const days = new Map<string, { at: number; facts: Promise<Facts['day'] | undefined> }>();
   const RESIDENT_CACHE_MS = 3000;
 
   return {
@@ -78,11 +79,24 @@ export function createFactsProvider(db: Db, services: HubServices, log: Logger):
       return facts;
     },
     gate: (deviceId) => safely('gate', async () => ({ buildingId: (await gates()).get(deviceId) ?? null })),
-    day: (_site, at) =>
-      safely('day', async () => {
-        const day = await services.calendar.dayInfo(at);
+    day: (_site, at) => {
+      // Every swipe asks about its day; the calendar changes rarely, so one read per campus date
+      // serves a whole burst (and an edited calendar applies within CACHE_MS).
+      const date = services.calendar.today(at);
+      const hit = days.get(date);
+      if (hit && Date.now() - hit.at < CACHE_MS) return hit.facts;
+      if (days.size > 400) days.clear();
+      const facts = safely('day', async () => {
+        const day = await services.calendar.dayInfo(date);
         return { curfew: day.curfew, visitingHours: day.visitingHours, isVacation: day.isVacation };
-      }),
+      });
+      days.set(date, { at: Date.now(), facts });
+      // A failed read is asked again next time, not remembered.
+      void facts.then((value) => {
+        if (value === undefined && days.get(date)?.facts === facts) days.delete(date);
+      });
+      return facts;
+    },
     stockItem: (itemId) =>
       safely('stock item', async (): Promise<StockItemFacts | null | undefined> => {
         const level = (await stock()).get(itemId);
