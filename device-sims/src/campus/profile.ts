@@ -38,6 +38,8 @@ export interface CampusProfileOptions {
   residentCards?: ReadonlyArray<{ cardId: string; gates: readonly string[] }>;
   /** Safety stock per item in kg known elsewhere (the hub's canteen module): bins are kept above it. */
   stockFloorsKg?: Readonly<Record<string, number>>;
+  /** Every resident keeps the dorm rules (no nights away, no late returns); see ResidentOptions. */
+  compliant?: boolean;
 }
 
 export const DEFAULT_PROFILE: Omit<CampusProfileOptions, 'start'> = {
@@ -130,7 +132,12 @@ export class CampusProfile {
 
   #gateSource(): ActionSource {
     const { utcOffsetMin, seed } = this.#world;
-    const options = { seed, utcOffsetMin, curfewMinute: parseClockTime(this.#options.curfew) };
+    const options = {
+      seed,
+      utcOffsetMin,
+      curfewMinute: parseClockTime(this.#options.curfew),
+      ...(this.#options.compliant ? { compliant: true } : {}),
+    };
     const plans = new Map<number, Array<PlannedSwipe & { resident: number }>>();
     const planDay = (day: number) => {
       let plan = plans.get(day);

@@ -32,6 +32,11 @@ export interface ResidentOptions {
   utcOffsetMin: number;
   /** Local minutes after midnight by which residents should be in (dorm rule, DRM). */
   curfewMinute: number;
+  /**
+   * Everyone keeps the dorm rules: no nights away and no returns after curfew. A test of "a
+   * normal day raises nothing" needs it; by default a few residents do both, as they do.
+   */
+  compliant?: boolean;
 }
 
 /** A resident's card id: C2026 + 4 digits (C20260001 …). */
@@ -80,6 +85,7 @@ export function residentsFromCards(
 }
 
 function sleepsOut(options: ResidentOptions, resident: Resident, day: number): boolean {
+  if (options.compliant) return false;
   return rngFor(options.seed, 'sleep-out', resident.index, day).chance(isWeekend(day) || isWeekend(day + 1) ? 0.1 : 0.015);
 }
 
@@ -118,7 +124,7 @@ export function planResidentDay(options: ResidentOptions, resident: Resident, da
       last = lunchOut;
     }
     if (!sleepsOut(options, resident, day)) {
-      if (rng.chance(0.006)) {
+      if (rng.chance(0.006) && !options.compliant) {
         // Back after curfew: the gate lets them in and records it.
         moves.push({ minute: curfew + rng.int(5, 75), direction: 'in', late: true });
       } else {
