@@ -234,7 +234,7 @@ describe.each(testAdapters())('TicketOpener, acceptance guards, statistics and f
     await open({ assetId: 'PUMP-9', dedupeKey: key, evidence: anomaly });
     expect(sharper).toEqual({ id: first.id, created: false });
     const detail = json<DetailDto>(await hub.call('maintenance_planner', 'GET', `/api/maintenance/tickets/${first.id}`));
-    expect(detail.ticket).toMatchObject({ evidence: trend });
+    expect(detail.ticket).toMatchObject({ evidence: trend, title: 'PUMP-9 vibration predicted to cross' });
     const audit = await auditActions(hub, first.id);
     expect(audit.filter((action) => action === 'maintenance_ticket.evidence_updated')).toHaveLength(1);
   });

@@ -127,9 +127,18 @@ export async function findOpenByDedupeKey(q: Queryable, dedupeKey: string): Prom
   )[0];
 }
 
-/** A rule's sharper finding replaces the evidence of its open ticket (the caller records why). */
-export async function replaceEvidence(q: Queryable, id: number, evidence: unknown): Promise<TicketRow | undefined> {
-  await q.query('UPDATE maintenance_tickets SET evidence = $2, updated_at = now() WHERE id = $1', [id, JSON.stringify(evidence)]);
+/** A rule's sharper finding replaces what its open ticket says (the caller records why). */
+export async function replaceFinding(
+  q: Queryable,
+  id: number,
+  finding: { title: string; description: string; evidence: unknown },
+): Promise<TicketRow | undefined> {
+  await q.query('UPDATE maintenance_tickets SET title = $2, description = $3, evidence = $4, updated_at = now() WHERE id = $1', [
+    id,
+    finding.title,
+    finding.description,
+    JSON.stringify(finding.evidence),
+  ]);
   return findTicket(q, id);
 }
 

@@ -348,7 +348,8 @@ export class MaintenanceService implements TicketOpener {
   /**
    * A rule's condition ticket opened on anomalies learns of a predicted crossing later: the
    * prediction (series, fitted line, time) is what the planner schedules by, so it becomes the
-   * ticket's evidence, once, with an event and an audit entry. Repeated findings change nothing.
+   * ticket's title, description and evidence, once, with an event and an audit entry. Repeated
+   * findings change nothing.
    */
   async #sharpenEvidence(
     tx: Queryable,
@@ -360,7 +361,12 @@ export class MaintenanceService implements TicketOpener {
     const causeOf = (evidence: unknown) =>
       evidence && typeof evidence === 'object' ? (evidence as { cause?: unknown }).cause : undefined;
     if (causeOf(finding.evidence) !== 'trend' || causeOf(open.evidence) === 'trend') return open;
-    const updated = (await repo.replaceEvidence(tx, Number(open.id), finding.evidence)) ?? open;
+    const updated =
+      (await repo.replaceFinding(tx, Number(open.id), {
+        title: finding.title,
+        description: finding.description,
+        evidence: finding.evidence,
+      })) ?? open;
     await repo.insertEvent(tx, {
       ticketId: Number(open.id),
       actorId: actor.userId,
@@ -375,8 +381,8 @@ export class MaintenanceService implements TicketOpener {
         action: 'maintenance_ticket.evidence_updated',
         entityType: SUBJECT,
         entityId: Number(open.id),
-        before: { evidence: open.evidence },
-        after: { evidence: finding.evidence },
+        before: { title: open.title, description: open.description, evidence: open.evidence },
+        after: { title: finding.title, description: finding.description, evidence: finding.evidence },
       },
       context,
     );
