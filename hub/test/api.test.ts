@@ -1,8 +1,10 @@
 import { testAdapters } from '@campus/storage/testing';
 import type { FastifyInstance } from 'fastify';
+import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDevice, publishEvent, samplePayloads } from '../../gateway/test/helpers/devices.ts';
 import { type GatewayFixture, TEST_DEVICES } from '../../gateway/test/helpers/gateway-fixture.ts';
+import { waitFor } from '../../gateway/test/helpers/wait.ts';
 import { type HubFixture, startHubFixture } from './helpers/hub-fixture.ts';
 
 const gate = TEST_DEVICES[0] as (typeof TEST_DEVICES)[0];
@@ -90,6 +92,32 @@ describe.each(testAdapters())('hub HTTP API on %s', (adapter) => {
     const items = response.json<{ items: Array<{ id: string; lastSeen: string | null }> }>().items;
     expect(items.find((d) => d.id === gate.id)?.lastSeen).toEqual(expect.any(String));
     expect(items.find((d) => d.id === 'pos-t1')?.lastSeen).toBeNull();
+  });
+
+  it('#GET /api/ingest/devices tells what each device last said of its connection: its status, or its last will', async () => {
+    const scale = TEST_DEVICES.find((d) => d.kind === 'scale');
+    if (!scale) throw new Error('no test scale');
+    const statusTopic = `campus/${scale.site}/scale/${scale.id}/status`;
+    const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${fixture.port}`, {
+      username: scale.id,
+      password: scale.secret,
+      reconnectPeriod: 0,
+      will: { topic: statusTopic, payload: Buffer.from('offline'), qos: 1, retain: true },
+    });
+    await client.publishAsync(statusTopic, 'online', { qos: 1, retain: true });
+    const connection = async () =>
+      (await app.inject({ method: 'GET', url: '/api/ingest/devices', headers: auth }))
+        .json<{ items: Array<{ id: string; connection: string | null; connectionSince: string | null }> }>()
+        .items.find((d) => d.id === scale.id);
+    expect(await connection()).toMatchObject({ connection: 'online', connectionSince: expect.any(String) });
+    // The power goes: no DISCONNECT, the broker publishes the will.
+    client.stream.destroy();
+    await waitFor('the last will', async () => (await connection())?.connection === 'offline');
+    const silent = (await app.inject({ method: 'GET', url: '/api/ingest/devices', headers: auth })).json<{
+      items: Array<{ id: string; connection: string | null }>;
+    }>();
+    expect(silent.items.find((d) => d.id === 'pos-t1')?.connection).toBeNull();
+    client.end(true);
   });
 
   it('#GET /api/ingest/stats counts stored, duplicate and rejected events', async () => {

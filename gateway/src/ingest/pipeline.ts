@@ -41,6 +41,8 @@ export class IngestPipeline {
   /** The gateway's clock: receipt times and the skew check read it. */
   readonly now: () => Date;
   readonly lastSeen = new Map<string, Date>();
+  /** What each device last said of its connection (its status or its last will), and when. */
+  readonly connection = new Map<string, { status: DeviceStatus; since: Date }>();
 
   constructor(options: IngestPipelineOptions) {
     this.#options = options;
@@ -56,6 +58,9 @@ export class IngestPipeline {
         if (verdict.status === 'online') this.lastSeen.set(verdict.device.id, receivedAt);
         if (verdict.status) {
           const { id, site, kind } = verdict.device;
+          if (this.connection.get(id)?.status !== verdict.status) {
+            this.connection.set(id, { status: verdict.status, since: receivedAt });
+          }
           this.#options.onStatus?.({ deviceId: id, site, kind, status: verdict.status, receivedAt });
         }
         return Promise.resolve();

@@ -57,6 +57,8 @@ interface Device {
   label: string | null;
   enabled: boolean;
   lastSeen: string | null;
+  /** What the gate last said of its connection (status or last will); null if it never said. */
+  connection: 'online' | 'offline' | null;
 }
 
 /** GET /api/dorms/gates item: which building a gate guards. */
@@ -75,7 +77,10 @@ export interface GateStatus {
   online: boolean;
 }
 
-/** access.gate_offline's default: silent this long counts as offline even before the rule's alert. */
+/**
+ * For a gate that never says whether it is connected (no status, no last will): silent this long
+ * counts as offline. A gate that does say is as online as its word, however quiet the night.
+ */
 export const GATE_OFFLINE_MS = 10 * 60_000;
 
 export function gateStatuses(
@@ -103,7 +108,7 @@ export function gateStatuses(
         buildingId: building?.buildingId ?? null,
         buildingName: building?.buildingName ?? null,
         lastSeen,
-        online: recent && !offlineAlerts.has(d.id),
+        online: (d.connection === null ? recent : d.connection === 'online') && !offlineAlerts.has(d.id),
       };
     })
     .sort((a, b) => Number(a.online) - Number(b.online) || a.id.localeCompare(b.id));

@@ -39,6 +39,15 @@ export function presentReject(row: DeadLetterRow) {
   };
 }
 
-export function presentDevice(device: Device, lastSeen: Date | undefined) {
-  return { ...device, lastSeen: lastSeen?.toISOString() ?? null };
+export function presentDevice(
+  device: Device,
+  lastSeen: Date | undefined,
+  connection: { status: 'online' | 'offline'; since: Date } | undefined,
+) {
+  return {
+    ...device,
+    lastSeen: lastSeen?.toISOString() ?? null,
+    connection: connection?.status ?? null,
+    connectionSince: connection?.since.toISOString() ?? null,
+  };
 }

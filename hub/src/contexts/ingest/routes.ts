@@ -57,7 +57,11 @@ const ingestRoutes: FastifyPluginAsyncTypebox<HubDeps> = async (app, { db, gatew
       },
     },
     async () => ({
-      items: gateway.registry.list().map((device) => presentDevice(device, gateway.pipeline.lastSeen.get(device.id))),
+      items: gateway.registry
+        .list()
+        .map((device) =>
+          presentDevice(device, gateway.pipeline.lastSeen.get(device.id), gateway.pipeline.connection.get(device.id)),
+        ),
     }),
   );
 

@@ -50,6 +50,10 @@ export const DeviceSchema = Type.Object({
   label: Type.Union([Type.String(), Type.Null()]),
   enabled: Type.Boolean(),
   lastSeen: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  connection: Type.Union([Type.Literal('online'), Type.Literal('offline'), Type.Null()], {
+    description: 'What the device last said of its connection (status message or last will); null if it never said',
+  }),
+  connectionSince: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
 export const DeviceListSchema = Type.Object({ items: Type.Array(DeviceSchema) });
 
