@@ -49,7 +49,7 @@ function phi(z: number): number {
 export const stockDepletion: ScenarioDefinition = {
   name: 'stock-depletion',
   title: 'Stock depletion / 库存告急',
-  summary: `Canteen 1's rice falls from ${START_KG} kg below the ${BASE_SAFETY_KG} kg safety stock over lunch (weights scale with the safety stock); a 16:30 delivery refills it.`,
+  summary: `Canteen 1's rice falls from ${START_KG} kg below the ${BASE_SAFETY_KG} kg safety stock over lunch (weights scale with the safety stock) while canteen 2's rice bin stands empty; a 16:30 delivery refills it.`,
   durationMs: 9 * HOUR_MS,
   defaultStart: startAtLocalTime(STORY_START),
   defaultSpeed: Number.POSITIVE_INFINITY,
@@ -81,7 +81,7 @@ export const stockDepletion: ScenarioDefinition = {
     };
     const nextId = idSequence(context.runTag);
     const end = start + this.durationMs;
-    const times = [];
+    const times: number[] = [];
     for (let at = start; at <= end; at += READING_EVERY_MS) times.push(at);
     times.push(deliveryAt + 30_000);
     times.sort((a, b) => a - b);
@@ -95,6 +95,23 @@ export const stockDepletion: ScenarioDefinition = {
       };
       return { action: eventAction(at, scale.id, 'scale', event), netKg };
     });
+    // The item's other bins (canteen 2's rice) stand empty today, reported hourly just after the
+    // main bin: the hub counts the campus's stock of an item over all its bins, so the story is
+    // the whole stock running low (an empty bin heard first would look like the whole stock).
+    const otherBins = scales.filter((candidate) => candidate.id !== scale.id && candidate.items?.includes(item.id));
+    const emptyBins: EventAction[] = otherBins.flatMap((bin) =>
+      times
+        .filter((at) => (at - start) % HOUR_MS === 0 && at < end)
+        .map((at) => at + 1000)
+        .map((at) =>
+          eventAction(at, bin.id, 'scale', {
+            eventId: nextId(),
+            ts: isoLocal(at, world.utcOffsetMin),
+            itemId: item.id,
+            ...scaleValues(item, 0),
+          }),
+        ),
+    );
     const below = readings.find((reading) => reading.netKg < safetyKg)?.action.at ?? start;
     const subject = `item:${item.id}`;
     const placed: PlacedOutcome[] = place(expected, start).map((outcome) => ({
@@ -110,10 +127,13 @@ export const stockDepletion: ScenarioDefinition = {
       scenario: 'stock-depletion',
       start,
       end,
-      cast: { devices: [scale.id], stock: { scaleId: scale.id, itemId: item.id, ...thresholds } },
-      actions: readings.map((reading) => reading.action),
+      cast: {
+        devices: [scale.id, ...otherBins.map((bin) => bin.id)],
+        stock: { scaleId: scale.id, itemId: item.id, ...thresholds },
+      },
+      actions: [...emptyBins, ...readings.map((reading) => reading.action)].sort((a, b) => a.at - b.at),
       faults: [],
-      claims: [scale.id],
+      claims: [scale.id, ...otherBins.map((bin) => bin.id)],
       expected: placed,
     };
   },

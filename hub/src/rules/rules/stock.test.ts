@@ -3,13 +3,13 @@ import type { Effect, RuleInput, ScaleReadingEvent } from '../types.ts';
 import { lowStockRule } from './stock.ts';
 
 const item = { itemId: 'flour', name: 'Flour / 面粉', unit: 'kg', unitWeightKg: 1, safetyStock: 50 };
-const reading = (hour: number, kg: number): RuleInput => {
+const reading = (hour: number, kg: number, deviceId = 'scale-01'): RuleInput => {
   const ts = new Date(Date.UTC(2026, 10, 24, hour));
   const event: ScaleReadingEvent = {
     kind: 'scale',
     site: 'main',
-    deviceId: 'scale-01',
-    eventId: `r${hour}`,
+    deviceId,
+    eventId: `r${hour}-${deviceId}`,
     ts,
     receivedAt: ts,
     itemId: 'flour',
@@ -57,5 +57,29 @@ describe('IOT-7 low stock', () => {
 
   it('stays silent on a normal day above safety stock', () => {
     expect(run([200, 190, 185, 180, 170, 200, 195])).toEqual([]);
+  });
+
+  it('counts every bin of the item: two canteens weighing flour are one stock, not two alternating ones', () => {
+    // Canteen 1 holds 60 kg, canteen 2 holds 30 kg: 90 kg in all, above the 50 kg safety stock
+    // (the last scale heard alone, 30 kg, would have looked low).
+    let state = lowStockRule.initial();
+    const effects: Effect[] = [];
+    for (const [hour, kg, scale] of [
+      [0, 60, 'scale-01'],
+      [1, 30, 'scale-02'],
+      [2, 59, 'scale-01'],
+      [3, 29, 'scale-02'],
+    ] as const) {
+      const result = lowStockRule.evaluate(state, reading(hour, kg, scale), lowStockRule.defaults, 'item:flour');
+      state = result.state;
+      effects.push(...result.effects);
+    }
+    expect(effects).toEqual([]);
+    // Canteen 1 uses most of its bin: 15 + 29 = 44 kg, below safety stock, both bins in the evidence.
+    const low = lowStockRule.evaluate(state, reading(4, 15, 'scale-01'), lowStockRule.defaults, 'item:flour');
+    expect(low.effects[0]).toMatchObject({
+      type: 'raise_alert',
+      evidence: { level: 44, bins: { 'scale-01': 15, 'scale-02': 29 } },
+    });
   });
 });

@@ -3,9 +3,10 @@ import { fitLine } from '../trend.ts';
 import type { Effect, Rule } from '../types.ts';
 
 /**
- * Low stock (IOT-7, CAT-5): the stock of an item from its scale's net weight (in the item's
- * units), an alert below safety stock with hysteresis (it ends only once stock is back above
- * safety × (1 + hysteresis), so a level hovering at the threshold does not flap), the
+ * Low stock (IOT-7, CAT-5): the stock of an item from its scales' net weights (in the item's
+ * units; stock items are campus-wide, so the latest weight of each bin, summed), an alert below
+ * safety stock with hysteresis (it ends only once stock is back above safety × (1 + hysteresis),
+ * so a level hovering at the threshold does not flap), the
  * projected depletion time from recent consumption, and one draft requisition per episode.
  */
 const LowStockConfig = Type.Object({
@@ -25,7 +26,8 @@ const LowStockConfig = Type.Object({
 });
 /** Epoch ms and level: numbers, so the hot path never parses dates. */
 type Sample = { at: number; level: number };
-type LowStockState = { low: boolean; episodeStart: string | null; samples: Sample[] };
+/** `bins`: each scale's latest level of the item (an item stocked in two canteens is both bins). */
+type LowStockState = { low: boolean; episodeStart: string | null; samples: Sample[]; bins?: Record<string, number> };
 
 export const lowStockRule: Rule<LowStockState, Static<typeof LowStockConfig>> = {
   id: 'stock.low_stock',
@@ -40,7 +42,10 @@ export const lowStockRule: Rule<LowStockState, Static<typeof LowStockConfig>> = 
   evaluate(state, input, config, key) {
     if (input.kind !== 'scale' || !input.facts.stockItem) return { state, effects: [] };
     const item = input.facts.stockItem;
-    const level = input.event.netKg / (item.unitWeightKg > 0 ? item.unitWeightKg : 1);
+    const binLevel = input.event.netKg / (item.unitWeightKg > 0 ? item.unitWeightKg : 1);
+    // The campus's stock of the item is every bin's latest weight, not the last scale heard.
+    const bins = { ...(state.bins ?? {}), [input.event.deviceId]: binLevel };
+    const level = Object.values(bins).reduce((sum, value) => sum + value, 0);
     const now = input.event.ts;
     const since = now.getTime() - config.consumptionWindowHours * 3_600_000;
     const samples = [...state.samples, { at: now.getTime(), level }].filter((s) => s.at >= since).slice(-200);
@@ -61,6 +66,7 @@ export const lowStockRule: Rule<LowStockState, Static<typeof LowStockConfig>> = 
         unit: item.unit,
         safetyStock: item.safetyStock,
         consumptionPerHour: round(perHour),
+        bins: Object.fromEntries(Object.entries(bins).map(([scale, value]) => [scale, round(value)])),
         depletesAt,
         samples: samples.slice(-20).map((s) => ({ at: new Date(s.at).toISOString(), level: round(s.level) })),
       };
@@ -89,7 +95,7 @@ export const lowStockRule: Rule<LowStockState, Static<typeof LowStockConfig>> = 
       episodeStart = null;
       effects.push({ type: 'resolve_alert', subject: key, note: `restocked to ${round(level)} ${item.unit} / 已补货` });
     }
-    return { state: { low, episodeStart, samples }, effects };
+    return { state: { low, episodeStart, samples, bins }, effects };
   },
 };
 
