@@ -15,9 +15,11 @@ function isIntegrityError(err: unknown): err is Error {
 
 /** The parts of an import's report the storing phase fills in. */
 export interface ImportOutcome {
+  /** True only when every row was stored. */
   imported: boolean;
   accepted: number;
   rejected: Rejection[];
+  /** Ids of what was stored (or, in a dry run, would be). */
   ids: string[];
 }
 

@@ -1,5 +1,6 @@
 import type { Db, Queryable } from '@campus/storage';
 import type { Actor } from '../../actor.ts';
+import { fileRefused, type ImportReportBase, openImportReport } from '../../http/csv-import-report.ts';
 import { storeImportRows } from '../../http/csv-import-store.ts';
 import type { AuditContext } from '../audit/repository.ts';
 import {
@@ -10,22 +11,12 @@ import {
   checkStockRow,
   type DishRecord,
   parseCateringCsv,
-  type Rejection,
   type StockRecord,
 } from './csv.ts';
 import type { MenuService } from './menu-service.ts';
 import type { StockService } from './stock-service.ts';
 
-export interface CateringImportReport {
-  kind: CateringImportKind;
-  dryRun: boolean;
-  /** True only when every row was stored. */
-  imported: boolean;
-  total: number;
-  accepted: number;
-  rejected: Rejection[];
-  ids: string[];
-}
+export type CateringImportReport = ImportReportBase<CateringImportKind>;
 
 /** A service error's field as the CSV column that holds it (recipe.2.itemId → recipe). */
 function columnOf(field: string): string {
@@ -69,16 +60,8 @@ export class CateringImportService {
     context: AuditContext = {},
   ) {
     const parsed = parseCateringCsv(kind, csv);
-    const report: CateringImportReport = {
-      kind,
-      dryRun: options.dryRun,
-      imported: false,
-      total: parsed.rows.length + parsed.rejected.filter((r) => r.row > 1).length,
-      accepted: 0,
-      rejected: [...parsed.rejected],
-      ids: [],
-    };
-    if (parsed.rejected.some((r) => r.row <= 1)) return report;
+    const report: CateringImportReport = openImportReport(kind, options.dryRun, parsed);
+    if (fileRefused(report)) return report;
     const valid: Array<{ row: number; record: CateringRecord }> = [];
     const seen = new Map<string, number>();
     for (const row of parsed.rows) {

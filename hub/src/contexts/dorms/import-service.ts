@@ -1,7 +1,9 @@
 import type { Db, Queryable } from '@campus/storage';
 import type { Actor } from '../../actor.ts';
 import { invalid } from '../../errors.ts';
+import { checkImportRows, fileRefused, type ImportReportBase, openImportReport } from '../../http/csv-import-report.ts';
 import { storeImportRows } from '../../http/csv-import-store.ts';
+import type { RowResult } from '../../http/csv-row-check.ts';
 import type { AuditContext } from '../audit/repository.ts';
 import {
   type CardRecord,
@@ -11,24 +13,14 @@ import {
   checkRoom,
   type DormImportKind,
   parseDormCsv,
-  type Rejection,
   type ResidentRecord,
   type RoomRecord,
 } from './csv.ts';
 import * as repo from './resident-repository.ts';
 import type { DormService } from './service.ts';
 
-export interface DormImportReport {
-  kind: DormImportKind;
-  dryRun: boolean;
-  /** True only when every row was stored. */
-  imported: boolean;
-  total: number;
-  accepted: number;
-  rejected: Rejection[];
-  /** Ids of what was stored (or, in a dry run, would be): room ids, resident ids, card ids. */
-  ids: string[];
-}
+/** Ids: room ids, resident ids, card ids. */
+export type DormImportReport = ImportReportBase<DormImportKind>;
 
 /** Service field names → CSV column keys, to name the column of a refused row. */
 const COLUMN_OF_FIELD: Record<string, string> = {
@@ -48,7 +40,7 @@ type DormRecord =
   | { kind: 'residents'; value: ResidentRecord }
   | { kind: 'cards'; value: CardRecord };
 
-function checkRow(kind: DormImportKind, row: CsvRow): { ok: true; value: DormRecord } | { ok: false; rejected: Rejection[] } {
+function checkRow(kind: DormImportKind, row: CsvRow): RowResult<DormRecord> {
   switch (kind) {
     case 'rooms': {
       const r = checkRoom(row);
@@ -88,22 +80,9 @@ export class DormImportService {
     context: AuditContext = {},
   ): Promise<DormImportReport> {
     const parsed = parseDormCsv(kind, csv);
-    const report: DormImportReport = {
-      kind,
-      dryRun: options.dryRun,
-      imported: false,
-      total: parsed.rows.length + parsed.rejected.filter((r) => r.row > 1).length,
-      accepted: 0,
-      rejected: [...parsed.rejected],
-      ids: [],
-    };
-    if (parsed.rejected.some((r) => r.row <= 1)) return report;
-    const valid: Array<{ row: number; record: DormRecord }> = [];
-    for (const row of parsed.rows) {
-      const checked = checkRow(kind, row);
-      if (checked.ok) valid.push({ row: row.row, record: checked.value });
-      else report.rejected.push(...checked.rejected);
-    }
+    const report: DormImportReport = openImportReport(kind, options.dryRun, parsed);
+    if (fileRefused(report)) return report;
+    const valid = checkImportRows(parsed.rows, (row) => checkRow(kind, row), report);
     // Usernames resolve before the transaction: a lookup per distinct name, not per row.
     const users = kind === 'residents' ? await this.#usersByName(valid) : new Map<string, number>();
     await storeImportRows(this.#db, report, valid, {

@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { Db, Queryable } from '@campus/storage';
 import type { Actor } from '../../actor.ts';
+import { checkImportRows, fileRefused, type ImportReportBase, openImportReport } from '../../http/csv-import-report.ts';
 import { storeImportRows } from '../../http/csv-import-store.ts';
+import type { RowResult } from '../../http/csv-row-check.ts';
 import type { AssetService } from '../assets/service.ts';
 import type { AuditContext } from '../audit/repository.ts';
 import type { IdentityService } from '../identity/service.ts';
 import type { ImportKind } from './columns.ts';
-import { type CsvRow, parseImportCsv, type Rejection } from './parse.ts';
+import { type CsvRow, parseImportCsv } from './parse.ts';
 import {
   type AssetRecord,
   type CategoryRecord,
@@ -18,16 +20,7 @@ import {
   type StaffRecord,
 } from './validate.ts';
 
-export interface ImportReport {
-  kind: ImportKind;
-  dryRun: boolean;
-  /** True only when every row was stored. */
-  imported: boolean;
-  total: number;
-  accepted: number;
-  rejected: Rejection[];
-  /** Ids of the records stored (or, in a dry run, that would be). */
-  ids: string[];
+export interface ImportReport extends ImportReportBase<ImportKind> {
   /** Staff only: each new user's temporary password, shown this once; they must change it at first sign-in. */
   temporaryPasswords: Array<{ username: string; password: string }>;
 }
@@ -68,24 +61,9 @@ export class ImportService {
     context: AuditContext = {},
   ): Promise<ImportReport> {
     const parsed = parseImportCsv(kind, csv);
-    const report: ImportReport = {
-      kind,
-      dryRun: options.dryRun,
-      imported: false,
-      total: parsed.rows.length + parsed.rejected.filter((r) => r.row > 1).length,
-      accepted: 0,
-      rejected: [...parsed.rejected],
-      ids: [],
-      temporaryPasswords: [],
-    };
-    if (parsed.rejected.some((r) => r.row <= 1)) return report;
-    // First every row's format, so the report lists all problems of the file at once.
-    const valid: Array<{ row: number; record: ImportRecord }> = [];
-    for (const row of parsed.rows) {
-      const checked = checkRow(kind, row);
-      if (checked.ok) valid.push({ row: row.row, record: checked.value });
-      else report.rejected.push(...checked.rejected);
-    }
+    const report: ImportReport = { ...openImportReport(kind, options.dryRun, parsed), temporaryPasswords: [] };
+    if (fileRefused(report)) return report;
+    const valid = checkImportRows(parsed.rows, (row) => checkRow(kind, row), report);
     await storeImportRows(this.#db, report, valid, {
       actor,
       context,
@@ -145,7 +123,7 @@ type ImportRecord =
   | { kind: 'categories'; value: CategoryRecord }
   | { kind: 'assets'; value: AssetRecord };
 
-type Checked = { ok: true; value: ImportRecord } | { ok: false; rejected: Rejection[] };
+type Checked = RowResult<ImportRecord>;
 
 function checkRow(kind: ImportKind, row: CsvRow): Checked {
   switch (kind) {
