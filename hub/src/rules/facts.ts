@@ -21,6 +21,27 @@ function cached<T>(load: () => Promise<T>): () => Promise<T> {
 }
 
 /**
+ * Answers kept per key for `ttlMs` (bounded: cleared past `maxEntries`). With `retryUndefined`,
+ * an `undefined` answer (the lookup failed) is not kept, so the next question asks again.
+ */
+function keyedCache<T>(ttlMs: number, maxEntries: number, retryUndefined = false) {
+  const entries = new Map<string, { at: number; value: Promise<T | undefined> }>();
+  return (key: string, load: () => Promise<T | undefined>): Promise<T | undefined> => {
+    const hit = entries.get(key);
+    if (hit && Date.now() - hit.at < ttlMs) return hit.value;
+    if (entries.size > maxEntries) entries.clear();
+    const value = load();
+    entries.set(key, { at: Date.now(), value });
+    if (retryUndefined) {
+      void value.then((answer) => {
+        if (answer === undefined && entries.get(key)?.value === value) entries.delete(key);
+      });
+    }
+    return value;
+  };
+}
+
+/**
  * Facts for the rules from the dormitories, the academic calendar and the canteen stock. A
  * failed lookup answers `undefined` (the rule then stays quiet for that event) rather than
  * "unknown card", which would raise alerts for everyone.
@@ -64,38 +85,23 @@ export function createFactsProvider(db: Db, services: HubServices, log: Logger):
 
   // A burst of swipes asks about the same cards again and again; the rules can live with facts
   // a few seconds old (the gate's own decision reads the database on every question).
-  const residents = new Map<string, { at: number; facts: Promise<Facts['resident'] | undefined> }>();
-  const days = new Map<string, { at: number; facts: Promise<Facts['day'] | undefined> }>();
-  const RESIDENT_CACHE_MS = 3000;
+  const residents = keyedCache<Facts['resident']>(3000, 20_000);
+  // Every swipe asks about its day; the calendar changes rarely, so one read per campus date
+  // serves a whole burst (and an edited calendar applies within CACHE_MS).
+  const days = keyedCache<Facts['day']>(CACHE_MS, 400, true);
 
   return {
-    resident: (cardId, at, gateDeviceId) => {
-      const key = `${cardId}|${gateDeviceId}`;
-      const hit = residents.get(key);
-      if (hit && Date.now() - hit.at < RESIDENT_CACHE_MS) return hit.facts;
-      if (residents.size > 20_000) residents.clear();
-      const facts = lookupResident(cardId, at, gateDeviceId);
-      residents.set(key, { at: Date.now(), facts });
-      return facts;
-    },
+    resident: (cardId, at, gateDeviceId) =>
+      residents(`${cardId}|${gateDeviceId}`, () => lookupResident(cardId, at, gateDeviceId)),
     gate: (deviceId) => safely('gate', async () => ({ buildingId: (await gates()).get(deviceId) ?? null })),
     day: (_site, at) => {
-      // Every swipe asks about its day; the calendar changes rarely, so one read per campus date
-      // serves a whole burst (and an edited calendar applies within CACHE_MS).
       const date = services.calendar.today(at);
-      const hit = days.get(date);
-      if (hit && Date.now() - hit.at < CACHE_MS) return hit.facts;
-      if (days.size > 400) days.clear();
-      const facts = safely('day', async () => {
-        const day = await services.calendar.dayInfo(date);
-        return { curfew: day.curfew, visitingHours: day.visitingHours, isVacation: day.isVacation };
-      });
-      days.set(date, { at: Date.now(), facts });
-      // A failed read is asked again next time, not remembered.
-      void facts.then((value) => {
-        if (value === undefined && days.get(date)?.facts === facts) days.delete(date);
-      });
-      return facts;
+      return days(date, () =>
+        safely('day', async () => {
+          const day = await services.calendar.dayInfo(date);
+          return { curfew: day.curfew, visitingHours: day.visitingHours, isVacation: day.isVacation };
+        }),
+      );
     },
     stockItem: (itemId) =>
       safely('stock item', async (): Promise<StockItemFacts | null | undefined> => {
