@@ -98,8 +98,13 @@ function productNotes(before: ProductTotals, after: ProductTotals, measurement: 
   if (otherQueries > 0)
     notes.push(
       `the hub sent ${otherQueries.toLocaleString('en-US')} other statements meanwhile` +
-        (rulesDone > 0 ? ` (${(otherQueries / rulesDone).toFixed(1)} per event the rule engine went through)` : ''),
+        (rulesDone > 0 ? ` (${(otherQueries / rulesDone).toFixed(1)} per event the rule engine went through)` : '') +
+        `; most sent: ${mostSent(before.statements, after.statements)}`,
     );
+  const raised = after.alertsByRule
+    .map(([rule, count]): [string, number] => [rule, count - (new Map(before.alertsByRule).get(rule) ?? 0)])
+    .filter(([, count]) => count > 0);
+  if (raised.length > 0) notes.push(`alerts raised: ${raised.map(([rule, count]) => `${count} ${rule}`).join(', ')}`);
   if (after.spooled > before.spooled) notes.push(`${after.spooled - before.spooled} spooled`);
   const inDatabase = measurement.sinkExtra.inDatabase;
   if (inDatabase !== measurement.committed) notes.push(`database holds ${String(inDatabase)}, bus said ${measurement.committed}`);
@@ -108,4 +113,16 @@ function productNotes(before: ProductTotals, after: ProductTotals, measurement: 
     `peak JS heap ${memory.heapUsed.toFixed(0)} MB used of ${memory.heapTotal.toFixed(0)} MB, external ${memory.external.toFixed(0)} MB`,
   );
   return notes;
+}
+
+/** The statements sent most often between two probe readings, by their opening words. */
+function mostSent(before: Array<[string, number]>, after: Array<[string, number]>): string {
+  const earlier = new Map(before);
+  return after
+    .map(([statement, count]): [string, number] => [statement, count - (earlier.get(statement) ?? 0)])
+    .filter(([, count]) => count > 0)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 4)
+    .map(([statement, count]) => `${count.toLocaleString('en-US')}× "${statement}"`)
+    .join(', ');
 }

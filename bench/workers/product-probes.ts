@@ -17,18 +17,29 @@ export interface ProbeTotals {
   peakQueued: number;
   /** Every other statement the product sent (the hub's services, rule engine, live channel). */
   otherQueries: number;
+  /** Those statements counted by their opening words (cumulative). */
+  statements: Array<[statement: string, count: number]>;
+  /** Alerts the rules have raised so far, by rule: a load run is ordinary traffic, not an incident. */
+  alertsByRule: Array<[ruleId: string, count: number]>;
 }
 
 // The writer's statements (gateway/src/ingest/event-repository.ts); other transactions are the hub's.
 const INGEST_SQL = /^\s*INSERT INTO (gate_swipes|terminal_orders|scale_readings|sensor_readings|dead_letters)\b/;
 const QUEUE_SAMPLE_MS = 20;
+const STATEMENT_HEAD_CHARS = 90;
 
 export function probeProduct(db: Db, gateway: Gateway): { read(): Promise<ProbeTotals> } {
   const ingest = { count: 0, ms: 0 };
   let otherQueries = 0;
+  const byStatement = new Map<string, number>();
+  const countOther = (sql: string) => {
+    otherQueries += 1;
+    const head = sql.replace(/\s+/g, ' ').trim().slice(0, STATEMENT_HEAD_CHARS);
+    byStatement.set(head, (byStatement.get(head) ?? 0) + 1);
+  };
   const query = db.query.bind(db);
   db.query = <Row>(sql: string, params?: readonly unknown[]) => {
-    otherQueries += 1;
+    countOther(sql);
     return query<Row>(sql, params);
   };
   const transaction = db.transaction.bind(db);
@@ -40,7 +51,7 @@ export function probeProduct(db: Db, gateway: Gateway): { read(): Promise<ProbeT
         const watched: Queryable = {
           query: <Row>(sql: string, params?: readonly unknown[]) => {
             isIngest ||= INGEST_SQL.test(sql);
-            if (!isIngest) otherQueries += 1;
+            if (!isIngest) countOther(sql);
             return tx.query<Row>(sql, params);
           },
         };
@@ -72,6 +83,12 @@ export function probeProduct(db: Db, gateway: Gateway): { read(): Promise<ProbeT
         spooled: (await gateway.metrics.spooled.get()).values[0]?.value ?? 0,
         peakQueued,
         otherQueries,
+        statements: [...byStatement],
+        alertsByRule: (
+          await query<{ rule_id: string; n: number }>(
+            'SELECT rule_id, count(*)::int AS n FROM alerts GROUP BY rule_id ORDER BY n DESC',
+          ).catch(() => [])
+        ).map((row): [string, number] => [row.rule_id, row.n]),
       };
       peakQueued = 0;
       return totals;

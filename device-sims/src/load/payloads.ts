@@ -83,7 +83,8 @@ const DENIED_EVERY = 400;
 /**
  * Ordinary traffic, so a load run is background for the rules and not an incident: each gate has
  * its own cards, which come back in turn and alternate in and out (no passback, no card at two
- * gates), and refusals are rare strangers' cards, each refused once.
+ * gates), and refusals are rare strangers' cards, each refused once. Cards belong to one run:
+ * every run starts with "in", so a card reused by the next run would look like a passback.
  */
 function gateSwipe(eventId: string, ts: number, sequence: number, device: { id: string; sent: number }): GateSwipe {
   if (sequence % DENIED_EVERY === DENIED_EVERY - 1) {
@@ -92,7 +93,7 @@ function gateSwipe(eventId: string, ts: number, sequence: number, device: { id: 
   return {
     eventId,
     ts,
-    cardId: `${device.id}-card-${device.sent % LOAD_CARDS}`,
+    cardId: `${runTagOf(eventId) ?? 'run'}.${device.id}.${device.sent % LOAD_CARDS}`,
     direction: Math.floor(device.sent / LOAD_CARDS) % 2 === 0 ? 'in' : 'out',
     result: 'granted',
   };

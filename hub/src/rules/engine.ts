@@ -7,6 +7,8 @@ import type { AnyRule, Effect, Facts, RuleInput } from './types.ts';
 /** Where the engine's facts come from; `undefined` means "this source is not available". */
 export interface FactsProvider {
   resident(cardId: string, at: Date, gateDeviceId: string): Promise<Facts['resident'] | undefined>;
+  /** Looks up many swipes' residents at once, so that `resident` then answers from memory. */
+  prefetchResidents?(swipes: ReadonlyArray<{ cardId: string; at: Date; gateDeviceId: string }>): void;
   gate(deviceId: string): Promise<Facts['gate'] | undefined>;
   day(site: string, at: Date): Promise<Facts['day'] | undefined>;
   stockItem(itemId: string): Promise<Facts['stockItem'] | undefined>;
@@ -211,11 +213,12 @@ export class RuleEngine {
   async #process(events: IngestEvent[]): Promise<void> {
     // Ask for every swipe's resident at once: the provider keeps the answers briefly, so the
     // sequential pass below finds them ready instead of waiting a database round trip per swipe.
-    for (const event of events) {
-      if (event.kind === 'gate' && event.receivedAt >= this.#watermark) {
-        this.#options.facts.resident(event.cardId, event.ts, event.deviceId).catch(() => undefined);
-      }
-    }
+    const swipes = events.flatMap((event) =>
+      event.kind === 'gate' && event.receivedAt >= this.#watermark
+        ? [{ cardId: event.cardId, at: event.ts, gateDeviceId: event.deviceId }]
+        : [],
+    );
+    if (swipes.length > 0) this.#options.facts.prefetchResidents?.(swipes);
     for (const event of events) {
       // Stopping: what is left is read back from the tables by the next start (watermark).
       if (!this.#running) break;

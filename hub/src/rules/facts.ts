@@ -1,5 +1,6 @@
 import type { Logger } from '@campus/gateway';
 import type { Db } from '@campus/storage';
+import type { CardHolder } from '../contexts/dorms/access-reads.ts';
 import type { HubServices } from '../services.ts';
 import type { FactsProvider } from './engine.ts';
 import type { Facts, StockItemFacts } from './types.ts';
@@ -23,21 +24,33 @@ function cached<T>(load: () => Promise<T>): () => Promise<T> {
 /**
  * Answers kept per key for `ttlMs` (bounded: cleared past `maxEntries`). With `retryUndefined`,
  * an `undefined` answer (the lookup failed) is not kept, so the next question asks again.
+ * `prime` stores an answer found for many keys at once (a batch lookup).
  */
 function keyedCache<T>(ttlMs: number, maxEntries: number, retryUndefined = false) {
   const entries = new Map<string, { at: number; value: Promise<T | undefined> }>();
-  return (key: string, load: () => Promise<T | undefined>): Promise<T | undefined> => {
+  const fresh = (key: string) => {
     const hit = entries.get(key);
-    if (hit && Date.now() - hit.at < ttlMs) return hit.value;
+    return hit && Date.now() - hit.at < ttlMs ? hit : undefined;
+  };
+  const prime = (key: string, value: Promise<T | undefined>): void => {
     if (entries.size > maxEntries) entries.clear();
-    const value = load();
     entries.set(key, { at: Date.now(), value });
     if (retryUndefined) {
       void value.then((answer) => {
         if (answer === undefined && entries.get(key)?.value === value) entries.delete(key);
       });
     }
-    return value;
+  };
+  return {
+    has: (key: string): boolean => fresh(key) !== undefined,
+    prime,
+    get: (key: string, load: () => Promise<T | undefined>): Promise<T | undefined> => {
+      const hit = fresh(key);
+      if (hit) return hit.value;
+      const value = load();
+      prime(key, value);
+      return value;
+    },
   };
 }
 
@@ -61,10 +74,9 @@ export function createFactsProvider(db: Db, services: HubServices, log: Logger):
     }
   };
 
-  /** What the dormitories say about a card presented at a gate (undefined: no answer now). */
-  const lookupResident = (cardId: string, at: Date, gateDeviceId: string) =>
+  /** What the dormitories say about a card presented at a gate, given its holder (undefined: none). */
+  const residentFacts = (holder: CardHolder | undefined, cardId: string, at: Date, gateDeviceId: string) =>
     safely('resident', async (): Promise<Facts['resident']> => {
-      const holder = await services.dorms.residentByCard(cardId);
       if (!holder) return (await hasAccessList()) ? null : undefined;
       const building = (await gates()).get(gateDeviceId);
       const [leave, pass] = await Promise.all([
@@ -86,17 +98,41 @@ export function createFactsProvider(db: Db, services: HubServices, log: Logger):
   // A burst of swipes asks about the same cards again and again; the rules can live with facts
   // a few seconds old (the gate's own decision reads the database on every question).
   const residents = keyedCache<Facts['resident']>(3000, 20_000);
+  const residentKey = (cardId: string, gateDeviceId: string) => `${cardId}|${gateDeviceId}`;
   // Every swipe asks about its day; the calendar changes rarely, so one read per campus date
   // serves a whole burst (and an edited calendar applies within CACHE_MS).
   const days = keyedCache<Facts['day']>(CACHE_MS, 400, true);
 
   return {
     resident: (cardId, at, gateDeviceId) =>
-      residents(`${cardId}|${gateDeviceId}`, () => lookupResident(cardId, at, gateDeviceId)),
+      residents.get(residentKey(cardId, gateDeviceId), async () =>
+        residentFacts(await services.dorms.residentByCard(cardId), cardId, at, gateDeviceId),
+      ),
+    prefetchResidents: (swipes) => {
+      const wanted = swipes.filter((swipe) => !residents.has(residentKey(swipe.cardId, swipe.gateDeviceId)));
+      if (wanted.length === 0) return;
+      // One lookup for the batch's cards instead of one per swipe (most swipes at a busy gate
+      // are different cards); each swipe's answer is then primed for the rules' sequential pass.
+      const holders = services.dorms.residentsByCards(wanted.map((swipe) => swipe.cardId));
+      for (const { cardId, at, gateDeviceId } of wanted) {
+        const key = residentKey(cardId, gateDeviceId);
+        if (residents.has(key)) continue;
+        residents.prime(
+          key,
+          holders.then(
+            (found) => residentFacts(found.get(cardId), cardId, at, gateDeviceId),
+            (err: unknown) => {
+              log.warn({ err: String(err), what: 'residents' }, 'rule fact lookup failed');
+              return undefined;
+            },
+          ),
+        );
+      }
+    },
     gate: (deviceId) => safely('gate', async () => ({ buildingId: (await gates()).get(deviceId) ?? null })),
     day: (_site, at) => {
       const date = services.calendar.today(at);
-      return days(date, () =>
+      return days.get(date, () =>
         safely('day', async () => {
           const day = await services.calendar.dayInfo(date);
           return { curfew: day.curfew, visitingHours: day.visitingHours, isVacation: day.isVacation };

@@ -145,6 +145,12 @@ describe.each(testAdapters())('DRM-6 cards, gates and movements on %s', (adapter
       card: { cardId: 'C-B1', status: 'active', validTo: null },
     });
     expect(await hub.services.dorms.residentByCard('NOBODY')).toBeUndefined();
+    // The rules ask for a whole batch of swipes at once: known cards answered, unknown left out.
+    const holders = await hub.services.dorms.residentsByCards(['C-B1', 'NOBODY', 'C-LOST', 'C-B1']);
+    expect([...holders.keys()].sort()).toEqual(['C-B1', 'C-LOST']);
+    expect(holders.get('C-B1')).toEqual(await hub.services.dorms.residentByCard('C-B1'));
+    expect(holders.get('C-LOST')).toMatchObject({ residentId: inB1.id, card: { status: 'lost' } });
+    expect((await hub.services.dorms.residentsByCards([])).size).toBe(0);
   });
 
   it('DRM-6 keeps entry and exit time and place: a resident’s movements, for security and dorm staff only', async () => {

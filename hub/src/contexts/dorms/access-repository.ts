@@ -25,6 +25,12 @@ export async function findCard(q: Queryable, cardId: string): Promise<CardRow | 
   return (await q.query<CardRow>(`${CARD_SELECT} WHERE c.card_id = $1`, [cardId]))[0];
 }
 
+/** The cards among `cardIds` that exist (one statement for a whole batch of swipes). */
+export async function findCards(q: Queryable, cardIds: readonly string[]): Promise<CardRow[]> {
+  if (cardIds.length === 0) return [];
+  return q.query<CardRow>(`${CARD_SELECT} WHERE c.card_id = ANY($1::text[])`, [cardIds]);
+}
+
 export async function lockCard(tx: Queryable, cardId: string): Promise<CardRow | undefined> {
   await tx.query('SELECT 1 FROM access_cards WHERE card_id = $1 FOR UPDATE', [cardId]);
   return findCard(tx, cardId);

@@ -211,10 +211,20 @@ export class AccessService {
 
   /** The resident a card belongs to, with where they live; undefined for an unknown card. */
   async residentByCard(cardId: string, q: Queryable = this.#db): Promise<CardHolder | undefined> {
-    const card = await access.findCard(q, cardId);
-    if (!card) return undefined;
-    const resident = await residents.findResident(q, Number(card.resident_id));
-    return resident && toCardHolder(card, resident);
+    return (await this.residentsByCards([cardId], q)).get(cardId);
+  }
+
+  /** The holders of those of `cardIds` that are known, by card: two statements whatever the count. */
+  async residentsByCards(cardIds: readonly string[], q: Queryable = this.#db): Promise<Map<string, CardHolder>> {
+    const cards = await access.findCards(q, [...new Set(cardIds)]);
+    const found = await residents.findResidents(q, [...new Set(cards.map((card) => Number(card.resident_id)))]);
+    const byId = new Map(found.map((resident) => [Number(resident.id), resident]));
+    const holders = new Map<string, CardHolder>();
+    for (const card of cards) {
+      const resident = byId.get(Number(card.resident_id));
+      if (resident) holders.set(card.card_id, toCardHolder(card, resident));
+    }
+    return holders;
   }
 }
 

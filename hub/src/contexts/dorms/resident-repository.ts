@@ -39,6 +39,11 @@ export async function findResident(q: Queryable, id: number): Promise<ResidentRo
   return (await q.query<ResidentRow>(`${RESIDENT_SELECT} WHERE p.id = $1`, [id]))[0];
 }
 
+export async function findResidents(q: Queryable, ids: readonly number[]): Promise<ResidentRow[]> {
+  if (ids.length === 0) return [];
+  return q.query<ResidentRow>(`${RESIDENT_SELECT} WHERE p.id = ANY($1::bigint[])`, [ids]);
+}
+
 export async function lockResident(tx: Queryable, id: number): Promise<ResidentRow | undefined> {
   await tx.query('SELECT 1 FROM dorm_residents WHERE id = $1 FOR UPDATE', [id]);
   return findResident(tx, id);

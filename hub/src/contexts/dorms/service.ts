@@ -955,6 +955,11 @@ export class DormService implements CardRegistry {
     return this.access.residentByCard(cardId, q);
   }
 
+  /** The holders of the known cards among `cardIds`, by card (a batch of swipes at once). */
+  residentsByCards(cardIds: readonly string[], q: Queryable = this.#db): Promise<Map<string, CardHolder>> {
+    return this.access.residentsByCards(cardIds, q);
+  }
+
   /**
    * Checked-in residents (of a building, or all) with no approved leave covering `at`, with
    * their active cards: whom a curfew check expects inside.
