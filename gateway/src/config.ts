@@ -62,10 +62,12 @@ export const GatewayConfigSchema = Type.Object({
     description:
       'How long a batch may wait to fill before it is written; 0 = the end of the current event-loop turn. A full batch goes at once.',
   }),
-  INGEST_MAX_QUEUED: Type.Integer({
-    minimum: 100,
-    default: 50_000,
-    description: 'Events waiting for the database before publishers are slowed down (backpressure).',
+  INGEST_WRITERS: Type.Integer({
+    minimum: 1,
+    maximum: 8,
+    default: 2,
+    description:
+      'Batches written at the same time, each in its own transaction (they commit in receive order). The embedded database writes one at a time whatever this says.',
   }),
   SPOOL_DIR: Type.String({ default: './data/spool', description: 'Where accepted events wait while the database is down.' }),
   SPOOL_MAX_BYTES: Type.Integer({

@@ -68,10 +68,17 @@ export class Gateway {
     this.registry = new DeviceRegistry(db);
     this.spool = new Spool(config.SPOOL_DIR, config.SPOOL_MAX_BYTES);
     this.writer = new BatchWriter({
-      store: (records) => db.transaction((tx) => storeBatch(tx, records)),
+      store: (records, beforeCommit) =>
+        db.transaction(async (tx) => {
+          const result = await storeBatch(tx, records);
+          await beforeCommit?.();
+          return result;
+        }),
       spool: this.spool,
       maxBatch: config.INGEST_BATCH_MAX_ROWS,
       lingerMs: config.INGEST_BATCH_LINGER_MS,
+      // One connection, one thread: a second transaction would only wait for the first.
+      maxInFlight: db.adapter === 'pglite' ? 1 : config.INGEST_WRITERS,
       retryMs: config.SPOOL_RETRY_MS,
       log: log.child({ component: 'gateway.spool' }),
       onStored: (result, batchSize, from) => {

@@ -173,6 +173,16 @@ export const GATEWAY_MIGRATIONS: Migration[] = [
     up: () =>
       'CREATE INDEX gate_swipes_card ON gate_swipes (card_id, ts DESC);\nCREATE INDEX scale_readings_item ON scale_readings (item_id, ts DESC);',
   },
+  {
+    version: 5,
+    name: 'events by receive time',
+    // The rule engine reads back, in receive order, what it missed (a restart, or falling behind
+    // a burst) in chunks from its watermark; without these each chunk scanned and sorted the table.
+    up: () =>
+      ['gate_swipes', 'scale_readings', 'sensor_readings']
+        .map((table) => `CREATE INDEX ${table}_received ON ${table} (received_at);`)
+        .join('\n'),
+  },
 ];
 
 export const EVENT_TABLE_BY_KIND = {

@@ -30,7 +30,13 @@ const Common = {
   deviceId: Type.Optional(Type.String({ description: 'If present it must equal the topic device id.' })),
 };
 
-const Code = (description: string) => Type.String({ minLength: 1, maxLength: 64, description });
+/**
+ * Printable text: no control characters. Ids and codes with a newline or a NUL in them break
+ * logs, CSV exports and screens, and the gateway's batch encoding relies on it
+ * (gateway/src/ingest/columns.ts).
+ */
+const PRINTABLE = '^[^\\x00-\\x1F\\x7F]*$';
+const Code = (description: string) => Type.String({ minLength: 1, maxLength: 64, pattern: PRINTABLE, description });
 
 /** IOT-1: a card swipe at a dorm access gate. */
 export const GateSwipeSchema = Type.Object(
@@ -39,7 +45,9 @@ export const GateSwipeSchema = Type.Object(
     cardId: Code('Campus card or credential id'),
     direction: Type.Union([Type.Literal('in'), Type.Literal('out')]),
     result: Type.Union([Type.Literal('granted'), Type.Literal('denied')]),
-    reason: Type.Optional(Type.String({ maxLength: 64, description: 'Why the gate denied (or a special grant)' })),
+    reason: Type.Optional(
+      Type.String({ maxLength: 64, pattern: PRINTABLE, description: 'Why the gate denied (or a special grant)' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -116,7 +124,7 @@ export const MetricSchema = Type.Object(
   {
     name: Type.String({ pattern: '^[a-z][a-z0-9_]{0,47}$', description: 'e.g. temperature, vibration, current' }),
     value: Type.Number(),
-    unit: Type.String({ minLength: 1, maxLength: 16, description: 'e.g. °C, mm/s, A, kPa, h' }),
+    unit: Type.String({ minLength: 1, maxLength: 16, pattern: PRINTABLE, description: 'e.g. °C, mm/s, A, kPa, h' }),
   },
   { additionalProperties: false },
 );

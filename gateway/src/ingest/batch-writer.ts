@@ -5,11 +5,16 @@ import type { DeadLetter, IngestRecord } from './records.ts';
 import type { Spool } from './spool.ts';
 
 export interface BatchWriterOptions {
-  /** Writes one batch atomically. */
-  store(records: readonly IngestRecord[]): Promise<StoreResult>;
+  /**
+   * Writes one batch atomically. `beforeCommit` runs inside the transaction after the rows are
+   * written and before COMMIT; if it throws, the transaction rolls back and `store` rejects.
+   */
+  store(records: readonly IngestRecord[], beforeCommit?: () => Promise<void>): Promise<StoreResult>;
   spool: Spool;
   maxBatch: number;
   lingerMs: number;
+  /** Batches written at the same time (each in its own transaction; they still commit in order). */
+  maxInFlight?: number;
   retryMs: number;
   log: Logger;
   onStored(result: StoreResult, batchSize: number, from: 'live' | 'spool'): void;
@@ -21,28 +26,52 @@ interface Pending {
   resolve(): void;
 }
 
+/** How a batch ended: durable (stored or spooled), or held back unacknowledged to be retried. */
+type Outcome = 'durable' | 'held';
+
+/** A batch may not commit before the one before it, which went to the spool or was held. */
+class OutOfTurn extends Error {
+  readonly held: boolean;
+  constructor(held: boolean) {
+    super(held ? 'the batch before this one was held back' : 'the spool holds older batches');
+    this.held = held;
+  }
+}
+
 /**
  * Group commit with store-and-forward. `submit` resolves once the record is durable: committed
  * to the database, or written to the spool while the database is unreachable. Sources hold
  * the device's PUBACK until then, so nothing acknowledged is lost.
  *
- * Only one batch is written at a time; what arrives meanwhile forms the next batch, which goes
- * when full or after `lingerMs` (0: at the end of the event-loop turn). Light traffic thus
- * commits with one round trip of latency, heavy traffic in large batches.
- * While the spool holds anything, new batches join it behind the older ones to keep order.
+ * Up to `maxInFlight` batches are written at once, each in its own transaction, while what
+ * arrives meanwhile forms the next batch (full, or after `lingerMs`; 0: at the end of the
+ * event-loop turn). Light traffic thus commits with one round trip of latency, heavy traffic in
+ * large batches that overlap their round trips. Receive order still holds wherever it is seen:
+ * a batch commits only after the batch before it has committed or been spooled, so the tables,
+ * `onStored` (the rules' live feed) and the spool all see batches in the order they were formed.
+ * While the spool holds anything, new batches join it behind the older ones.
  */
 export class BatchWriter {
   readonly #options: BatchWriterOptions;
   readonly #queue: Pending[] = [];
-  #flushing = false;
+  readonly #maxInFlight: number;
+  #inFlight = 0;
+  /** Settles when the most recently started batch has; the next batch waits for it to commit. */
+  #tail: Promise<Outcome> = Promise.resolve('durable');
+  #sequence = 0;
+  /** Batches that neither the database nor the spool took, waiting to be retried in order. */
+  readonly #held: Array<{ sequence: number; batch: Pending[] }> = [];
+  #retrying = false;
   #cancelTimer: (() => void) | undefined;
   #replaying: Promise<void> | undefined;
   #stopping = false;
 
   constructor(options: BatchWriterOptions) {
     this.#options = options;
+    this.#maxInFlight = Math.max(1, options.maxInFlight ?? 1);
   }
 
+  /** Records waiting for a batch (not those being written). */
   get queued(): number {
     return this.#queue.length;
   }
@@ -67,25 +96,25 @@ export class BatchWriter {
   async stop(): Promise<void> {
     this.#stopping = true;
     this.#clearTimer();
-    while (this.#queue.length > 0 || this.#flushing) {
-      if (!this.#flushing) await this.#flush();
+    while (this.#queue.length > 0 || this.#inFlight > 0 || this.#retrying) {
+      if (this.#inFlight < this.#maxInFlight && this.#queue.length > 0 && !this.#retrying) this.#startBatch();
       else await new Promise((resolve) => setTimeout(resolve, 5));
     }
     await this.#replaying;
   }
 
   #kick(): void {
-    if (this.#flushing || this.#queue.length === 0) return;
+    if (this.#inFlight >= this.#maxInFlight || this.#queue.length === 0 || this.#retrying || this.#held.length > 0) return;
     if (this.#queue.length >= this.#options.maxBatch) {
-      void this.#flush();
+      this.#startBatch();
     } else if (!this.#cancelTimer) {
       // Linger 0 still waits for the end of this event-loop turn, so every message of the
       // socket reads being processed now joins the batch.
       if (this.#options.lingerMs === 0) {
-        const immediate = setImmediate(() => void this.#flush());
+        const immediate = setImmediate(() => this.#startBatch());
         this.#cancelTimer = () => clearImmediate(immediate);
       } else {
-        const timeout = setTimeout(() => void this.#flush(), this.#options.lingerMs);
+        const timeout = setTimeout(() => this.#startBatch(), this.#options.lingerMs);
         this.#cancelTimer = () => clearTimeout(timeout);
       }
     }
@@ -96,37 +125,80 @@ export class BatchWriter {
     this.#cancelTimer = undefined;
   }
 
-  async #flush(): Promise<void> {
-    if (this.#flushing) return;
-    this.#flushing = true;
+  #startBatch(): void {
     this.#clearTimer();
+    if (this.#inFlight >= this.#maxInFlight || this.#queue.length === 0 || this.#retrying || this.#held.length > 0) return;
     const batch = this.#queue.splice(0, this.#options.maxBatch);
-    try {
-      await this.#persist(batch.map((pending) => pending.record));
-      for (const pending of batch) pending.resolve();
-    } catch (err) {
-      // Neither the database nor the spool took the batch (spool full or disk failing):
-      // keep it at the head of the queue, unacknowledged, and try again shortly.
-      this.#queue.unshift(...batch);
-      this.#options.log.error({ err, batch: batch.length }, 'batch neither stored nor spooled; holding publishers');
-      await new Promise((resolve) => setTimeout(resolve, this.#options.retryMs));
-    } finally {
-      this.#flushing = false;
-    }
-    if (!this.#stopping || this.#queue.length > 0) this.#kick();
+    const sequence = this.#sequence++;
+    const previous = this.#tail;
+    this.#inFlight += 1;
+    const outcome = this.#write(batch, sequence, previous);
+    this.#tail = outcome;
+    void outcome.then(() => {
+      this.#inFlight -= 1;
+      if (this.#inFlight === 0 && this.#held.length > 0) this.#retryHeld();
+      else this.#kick();
+    });
+    // More may go at once: a full queue starts the next batch now, its transaction overlapping.
+    this.#kick();
   }
 
-  async #persist(records: IngestRecord[]): Promise<void> {
+  /** Never rejects: a batch ends durable, or held (unacknowledged) for a retry in order. */
+  async #write(batch: Pending[], sequence: number, previous: Promise<Outcome>): Promise<Outcome> {
+    try {
+      await this.#persist(
+        batch.map((pending) => pending.record),
+        previous,
+      );
+      for (const pending of batch) pending.resolve();
+      return 'durable';
+    } catch (err) {
+      if (!(err instanceof OutOfTurn)) {
+        // Neither the database nor the spool took the batch (spool full or disk failing): keep
+        // it, unacknowledged, and try again shortly; the batches after it wait behind it.
+        this.#options.log.error({ err, batch: batch.length }, 'batch neither stored nor spooled; holding publishers');
+      }
+      this.#held.push({ sequence, batch });
+      return 'held';
+    }
+  }
+
+  /** Puts the held batches back at the head of the queue in their order and retries after a pause. */
+  #retryHeld(): void {
+    const held = this.#held.splice(0).sort((a, b) => a.sequence - b.sequence);
+    this.#queue.unshift(...held.flatMap((entry) => entry.batch));
+    // Nothing is in flight now: the retried batches start a new chain.
+    this.#tail = Promise.resolve('durable');
+    this.#retrying = true;
+    setTimeout(() => {
+      this.#retrying = false;
+      this.#kick();
+    }, this.#options.retryMs);
+  }
+
+  async #persist(records: IngestRecord[], previous: Promise<Outcome>): Promise<void> {
     const { spool } = this.#options;
+    const inTurn = async () => {
+      if ((await previous) === 'held') throw new OutOfTurn(true);
+    };
     if (!spool.isEmpty) {
+      await inTurn();
       await this.#spool(records);
       return;
     }
     try {
-      this.#options.onStored(await this.#options.store(records), records.length, 'live');
+      const result = await this.#options.store(records, async () => {
+        await inTurn();
+        if (!spool.isEmpty) throw new OutOfTurn(false);
+      });
+      this.#options.onStored(result, records.length, 'live');
     } catch (err) {
-      if (isUnavailableError(err)) {
-        this.#options.log.warn({ err: String(err) }, 'database unreachable: spooling accepted events');
+      // Whatever happened, this batch's outcome follows the one before it.
+      await inTurn();
+      if (err instanceof OutOfTurn || isUnavailableError(err)) {
+        if (!(err instanceof OutOfTurn)) {
+          this.#options.log.warn({ err: String(err) }, 'database unreachable: spooling accepted events');
+        }
         await this.#spool(records);
       } else {
         await this.#storeOneByOne(records, 'live', err);

@@ -1,4 +1,5 @@
 import type { Queryable } from '@campus/storage';
+import { booleanColumn, instantColumn, numberColumn, textArray, textColumn } from './columns.ts';
 import type {
   DeadLetter,
   GateSwipeEvent,
@@ -54,22 +55,26 @@ export async function storeBatch(tx: Queryable, records: readonly IngestRecord[]
     for (const row of rows) fresh.add(eventKey(row.device_id, row.event_id));
   };
 
+  // Event columns travel as compact text (columns.ts); times as epoch milliseconds.
+  const ts = (n: number) => `to_timestamp(t${n} / 1000.0)`;
   if (gate.length > 0) {
     collect(
       await tx.query(
         `INSERT INTO gate_swipes (ts, received_at, site, device_id, event_id, card_id, direction, granted, reason)
-         SELECT * FROM unnest($1::timestamptz[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::boolean[], $9::text[])
+         SELECT ${ts(1)}, ${ts(2)}, t3, t4, t5, t6, t7, t8, t9
+         FROM unnest($1::float8[], $2::float8[], ${textArray(3)}, ${textArray(4)}, ${textArray(5)}, ${textArray(6)}, ${textArray(7)}, $8::boolean[], ${textArray(9)})
+           AS t(t1, t2, t3, t4, t5, t6, t7, t8, t9)
          ON CONFLICT DO NOTHING RETURNING device_id, event_id`,
         [
-          gate.map((e) => e.ts),
-          gate.map((e) => e.receivedAt),
-          gate.map((e) => e.site),
-          gate.map((e) => e.deviceId),
-          gate.map((e) => e.eventId),
-          gate.map((e) => e.cardId),
-          gate.map((e) => e.direction),
-          gate.map((e) => e.granted),
-          gate.map((e) => e.reason),
+          instantColumn(gate.map((e) => e.ts)),
+          instantColumn(gate.map((e) => e.receivedAt)),
+          textColumn(gate.map((e) => e.site)),
+          textColumn(gate.map((e) => e.deviceId)),
+          textColumn(gate.map((e) => e.eventId)),
+          textColumn(gate.map((e) => e.cardId)),
+          textColumn(gate.map((e) => e.direction)),
+          booleanColumn(gate.map((e) => e.granted)),
+          textColumn(gate.map((e) => e.reason)),
         ],
       ),
     );
@@ -78,19 +83,21 @@ export async function storeBatch(tx: Queryable, records: readonly IngestRecord[]
     collect(
       await tx.query(
         `INSERT INTO terminal_orders (ts, received_at, site, device_id, event_id, order_id, items, total, payer_card, meal_period)
-         SELECT * FROM unnest($1::timestamptz[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::numeric[], $9::text[], $10::text[])
+         SELECT ${ts(1)}, ${ts(2)}, t3, t4, t5, t6, t7::jsonb, t8, t9, t10
+         FROM unnest($1::float8[], $2::float8[], ${textArray(3)}, ${textArray(4)}, ${textArray(5)}, ${textArray(6)}, ${textArray(7)}, $8::numeric[], ${textArray(9)}, ${textArray(10)})
+           AS t(t1, t2, t3, t4, t5, t6, t7, t8, t9, t10)
          ON CONFLICT DO NOTHING RETURNING device_id, event_id`,
         [
-          terminal.map((e) => e.ts),
-          terminal.map((e) => e.receivedAt),
-          terminal.map((e) => e.site),
-          terminal.map((e) => e.deviceId),
-          terminal.map((e) => e.eventId),
-          terminal.map((e) => e.orderId),
-          terminal.map((e) => JSON.stringify(e.items)),
-          terminal.map((e) => e.total),
-          terminal.map((e) => e.payerCard),
-          terminal.map((e) => e.mealPeriod),
+          instantColumn(terminal.map((e) => e.ts)),
+          instantColumn(terminal.map((e) => e.receivedAt)),
+          textColumn(terminal.map((e) => e.site)),
+          textColumn(terminal.map((e) => e.deviceId)),
+          textColumn(terminal.map((e) => e.eventId)),
+          textColumn(terminal.map((e) => e.orderId)),
+          textColumn(terminal.map((e) => JSON.stringify(e.items))),
+          numberColumn(terminal.map((e) => e.total)),
+          textColumn(terminal.map((e) => e.payerCard)),
+          textColumn(terminal.map((e) => e.mealPeriod)),
         ],
       ),
     );
@@ -99,19 +106,21 @@ export async function storeBatch(tx: Queryable, records: readonly IngestRecord[]
     collect(
       await tx.query(
         `INSERT INTO scale_readings (ts, received_at, site, device_id, event_id, item_id, gross, net, unit, net_kg)
-         SELECT * FROM unnest($1::timestamptz[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::float8[], $9::text[], $10::float8[])
+         SELECT ${ts(1)}, ${ts(2)}, t3, t4, t5, t6, t7, t8, t9, t10
+         FROM unnest($1::float8[], $2::float8[], ${textArray(3)}, ${textArray(4)}, ${textArray(5)}, ${textArray(6)}, $7::float8[], $8::float8[], ${textArray(9)}, $10::float8[])
+           AS t(t1, t2, t3, t4, t5, t6, t7, t8, t9, t10)
          ON CONFLICT DO NOTHING RETURNING device_id, event_id`,
         [
-          scale.map((e) => e.ts),
-          scale.map((e) => e.receivedAt),
-          scale.map((e) => e.site),
-          scale.map((e) => e.deviceId),
-          scale.map((e) => e.eventId),
-          scale.map((e) => e.itemId),
-          scale.map((e) => e.gross),
-          scale.map((e) => e.net),
-          scale.map((e) => e.unit),
-          scale.map((e) => e.netKg),
+          instantColumn(scale.map((e) => e.ts)),
+          instantColumn(scale.map((e) => e.receivedAt)),
+          textColumn(scale.map((e) => e.site)),
+          textColumn(scale.map((e) => e.deviceId)),
+          textColumn(scale.map((e) => e.eventId)),
+          textColumn(scale.map((e) => e.itemId)),
+          numberColumn(scale.map((e) => e.gross)),
+          numberColumn(scale.map((e) => e.net)),
+          textColumn(scale.map((e) => e.unit)),
+          numberColumn(scale.map((e) => e.netKg)),
         ],
       ),
     );
@@ -121,18 +130,20 @@ export async function storeBatch(tx: Queryable, records: readonly IngestRecord[]
     collect(
       await tx.query(
         `INSERT INTO sensor_readings (ts, received_at, site, device_id, event_id, asset_id, metric, value, unit)
-         SELECT * FROM unnest($1::timestamptz[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::float8[], $9::text[])
+         SELECT ${ts(1)}, ${ts(2)}, t3, t4, t5, t6, t7, t8, t9
+         FROM unnest($1::float8[], $2::float8[], ${textArray(3)}, ${textArray(4)}, ${textArray(5)}, ${textArray(6)}, ${textArray(7)}, $8::float8[], ${textArray(9)})
+           AS t(t1, t2, t3, t4, t5, t6, t7, t8, t9)
          ON CONFLICT DO NOTHING RETURNING device_id, event_id`,
         [
-          rows.map((r) => r.e.ts),
-          rows.map((r) => r.e.receivedAt),
-          rows.map((r) => r.e.site),
-          rows.map((r) => r.e.deviceId),
-          rows.map((r) => r.e.eventId),
-          rows.map((r) => r.e.assetId),
-          rows.map((r) => r.metric.name),
-          rows.map((r) => r.metric.value),
-          rows.map((r) => r.metric.unit),
+          instantColumn(rows.map((r) => r.e.ts)),
+          instantColumn(rows.map((r) => r.e.receivedAt)),
+          textColumn(rows.map((r) => r.e.site)),
+          textColumn(rows.map((r) => r.e.deviceId)),
+          textColumn(rows.map((r) => r.e.eventId)),
+          textColumn(rows.map((r) => r.e.assetId)),
+          textColumn(rows.map((r) => r.metric.name)),
+          numberColumn(rows.map((r) => r.metric.value)),
+          textColumn(rows.map((r) => r.metric.unit)),
         ],
       ),
     );

@@ -116,6 +116,26 @@ describe('validateMessage', () => {
     expect(rejected(check('campus/main/gate/gate-1/swipe', { ...swipe, cardId: '' })).detail).toMatch(/\/cardId/);
   });
 
+  it('refuses control characters in ids, codes and units, and accepts any printable text', () => {
+    for (const [field, value] of [
+      ['cardId', 'C1\n'],
+      ['cardId', 'C\u001f1'],
+      ['reason', 'revoked\u0000'],
+    ] as const) {
+      const verdict = rejected(check('campus/main/gate/gate-1/swipe', { ...swipe, [field]: value }));
+      expect(verdict, `${field} ${JSON.stringify(value)}`).toMatchObject({ reason: 'schema_invalid' });
+      expect(verdict.detail).toContain(`/${field}`);
+    }
+    const telemetry = {
+      eventId: 'm1',
+      ts: NOW.getTime(),
+      assetId: 'pump-1',
+      metrics: [{ name: 'temperature', value: 1, unit: '°\tC' }],
+    };
+    expect(rejected(check('campus/main/sensor/sensor-1/telemetry', telemetry)).detail).toContain('/metrics/0/unit');
+    expect(check('campus/main/gate/gate-1/swipe', { ...swipe, cardId: '卡 "7", {x}\\y' }).ok).toBe(true);
+  });
+
   it('accepts a device status message without storing an event: online, offline (its last will), or nothing to act on', () => {
     expect(check('campus/main/gate/gate-1/status', 'online')).toMatchObject({
       ok: true,

@@ -32,6 +32,8 @@ export interface EmbeddedBroker {
   close(): Promise<void>;
 }
 
+const SOCKET_BUFFER_BYTES = 256 * 1024;
+
 class AuthError extends Error {
   readonly returnCode: number;
   constructor(message: string, returnCode: number) {
@@ -126,7 +128,12 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   broker.on('clientDisconnect', () => metrics.clients.set(broker.connectedClients));
   broker.on('clientError', (client, err) => log.debug({ clientId: client.id, err: err.message }, 'client error'));
 
-  const tcp: Server = createServer((socket) => {
+  // aedes reads a connection's buffered bytes, handles every packet in them and reads again only
+  // once all are answered, i.e. stored: how much one connection has in flight is what its
+  // socket buffers. Node's 64 KiB is ~300 events per commit round trip, which starved the
+  // group commit of a busy device; 256 KiB (~1,200 events) keeps full batches flowing, while
+  // 1 MiB only grew memory (measured: docs/benchmarks.md).
+  const tcp: Server = createServer({ highWaterMark: SOCKET_BUFFER_BYTES }, (socket) => {
     // Nagle would add tens of milliseconds to every small QoS 0 event (DEPENDENCY-NOTES).
     socket.setNoDelay(true);
     broker.handle(socket);

@@ -1,14 +1,31 @@
 import type { IngestEvent } from '@campus/gateway';
 import type { Queryable } from '@campus/storage';
 
-const LIMIT = 50_000;
+/** Rows read per table and round: bounds the memory a long catch-up takes. */
+export const CATCH_UP_CHUNK_ROWS = 5_000;
+
+export interface CatchUpChunk {
+  /** Events stored after `since`, in receive order, each with all its rows. */
+  events: IngestEvent[];
+  /** More events follow the last one returned: read again from the watermark. */
+  more: boolean;
+}
 
 /**
- * Events stored after the engine's watermark, in receive order: what the engine missed while
- * it was not running (a restart, a crash), read back from the event tables so no episode is
- * forgotten. Bounded: a hub down for longer than this replays only the newest window.
+ * Events stored after (or at) the engine's watermark, in receive order: what the engine missed while
+ * it was not running (a restart, a crash) or while it was behind the live stream, read back from
+ * the event tables so no episode is forgotten. One chunk at a time: each table is read up to
+ * `limit` rows, and the chunk ends where the first table that filled its limit ends, so no
+ * event of another table (nor a sensor event's other metrics) is passed over by the watermark.
  */
-export async function eventsSince(db: Queryable, since: Date): Promise<IngestEvent[]> {
+export async function eventsSince(
+  db: Queryable,
+  since: Date,
+  options: { limit?: number; inclusive?: boolean } = {},
+): Promise<CatchUpChunk> {
+  const limit = options.limit ?? CATCH_UP_CHUNK_ROWS;
+  // Inclusive: events stamped `since` itself too (the caller knows which of them it has seen).
+  const after = options.inclusive ? '>=' : '>';
   const gates = await db.query<{
     ts: Date;
     received_at: Date;
@@ -21,7 +38,7 @@ export async function eventsSince(db: Queryable, since: Date): Promise<IngestEve
     reason: string | null;
   }>(
     `SELECT ts, received_at, site, device_id, event_id, card_id, direction, granted, reason FROM gate_swipes
-     WHERE received_at > $1 ORDER BY received_at LIMIT ${LIMIT}`,
+     WHERE received_at ${after} $1 ORDER BY received_at LIMIT ${limit}`,
     [since],
   );
   const scales = await db.query<{
@@ -37,7 +54,7 @@ export async function eventsSince(db: Queryable, since: Date): Promise<IngestEve
     net_kg: number;
   }>(
     `SELECT ts, received_at, site, device_id, event_id, item_id, gross, net, unit, net_kg FROM scale_readings
-     WHERE received_at > $1 ORDER BY received_at LIMIT ${LIMIT}`,
+     WHERE received_at ${after} $1 ORDER BY received_at LIMIT ${limit}`,
     [since],
   );
   const sensors = await db.query<{
@@ -52,7 +69,7 @@ export async function eventsSince(db: Queryable, since: Date): Promise<IngestEve
     unit: string;
   }>(
     `SELECT ts, received_at, site, device_id, event_id, asset_id, metric, value, unit FROM sensor_readings
-     WHERE received_at > $1 ORDER BY received_at, device_id, event_id LIMIT ${LIMIT}`,
+     WHERE received_at ${after} $1 ORDER BY received_at, device_id, event_id LIMIT ${limit}`,
     [since],
   );
   const events: IngestEvent[] = [
@@ -104,5 +121,14 @@ export async function eventsSince(db: Queryable, since: Date): Promise<IngestEve
       });
   }
   events.push(...telemetry.values());
-  return events.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime() || a.ts.getTime() - b.ts.getTime());
+  events.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime() || a.ts.getTime() - b.ts.getTime());
+  const filled = [gates, scales, sensors].flatMap((rows) =>
+    rows.length >= limit ? [rows[rows.length - 1]?.received_at.getTime() ?? 0] : [],
+  );
+  if (filled.length === 0) return { events, more: false };
+  const end = Math.min(...filled);
+  // Rows stamped `end` may continue past a full table's limit: they come in the next chunk. Only
+  // a whole chunk stamped in one millisecond is kept as it is, so the catch-up always advances.
+  const before = events.filter((event) => event.receivedAt.getTime() < end);
+  return { events: before.length > 0 ? before : events.filter((event) => event.receivedAt.getTime() <= end), more: true };
 }

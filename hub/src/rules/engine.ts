@@ -56,6 +56,8 @@ export class RuleEngine {
   readonly #dirty = new Set<string>();
   #queue: Promise<void> = Promise.resolve();
   #watermark = new Date(0);
+  /** Events gone through whose receive time is the watermark (device id, event id). */
+  readonly #seenAtWatermark = new Set<string>();
   #timer: NodeJS.Timeout | undefined;
   #running = false;
   #backlog = 0;
@@ -97,11 +99,9 @@ export class RuleEngine {
     });
     const since = mark ?? new Date(this.#now().getTime() - CATCH_UP_WINDOW_MS);
     this.#watermark = since;
-    const missed = await eventsSince(db, new Date(Math.max(since.getTime(), this.#now().getTime() - CATCH_UP_WINDOW_MS)));
-    if (missed.length > 0) this.#options.log.info({ events: missed.length, since }, 'rules catching up on missed events');
-    // Read from the tables (already bounded), so not subject to the live backlog bound.
+    // Read from the tables in chunks, so not subject to the live backlog bound.
     this.#queue = this.#queue
-      .then(() => this.#process(missed))
+      .then(() => this.#catchUp(new Date(Math.max(since.getTime(), this.#now().getTime() - CATCH_UP_WINDOW_MS)), false))
       .catch((err: unknown) => this.#options.log.error({ err }, 'rule catch-up failed'));
     await this.#queue;
     this.#timer = setInterval(() => void this.tick(this.#now()), this.#options.tickMs ?? 30_000);
@@ -126,7 +126,9 @@ export class RuleEngine {
    * tables from its watermark, so memory stays bounded and nothing is forgotten.
    */
   enqueue(events: IngestEvent[]): Promise<void> {
-    if (this.#backlog + events.length > (this.#options.maxBacklog ?? DEFAULT_MAX_BACKLOG)) {
+    // Once behind, every live event waits for the catch-up: one taken in meanwhile would move the
+    // watermark past the events skipped before it, and those would never be read back.
+    if (this.#behind || this.#backlog + events.length > (this.#options.maxBacklog ?? DEFAULT_MAX_BACKLOG)) {
       if (!this.#behind)
         this.#options.log.warn({ backlog: this.#backlog }, 'rules are behind the event stream; will catch up from the tables');
       if (!this.#behind) {
@@ -174,8 +176,35 @@ export class RuleEngine {
   async #catchUpIfBehind(): Promise<void> {
     if (!this.#behind || this.#backlog > 0 || !this.#running) return;
     this.#behind = false;
-    const missed = await eventsSince(this.#options.db, this.#watermark);
-    if (missed.length > 0) await this.#process(missed);
+    // Inclusive: events stamped in the watermark's millisecond may still be new to the engine.
+    await this.#catchUp(this.#watermark, true);
+  }
+
+  /**
+   * Reads the events stored after `since` back from the tables, a chunk at a time, and processes
+   * them. Each later chunk starts at the millisecond the previous one reached, inclusive (what
+   * was gone through there is remembered). After a restart that memory is gone, so the first
+   * read there is exclusive: a restart may miss events of its watermark's millisecond rather
+   * than go through some twice.
+   */
+  async #catchUp(since: Date, inclusive: boolean): Promise<void> {
+    let from = since;
+    let first = inclusive;
+    let total = 0;
+    for (;;) {
+      const chunk = await eventsSince(this.#options.db, from, { inclusive: first });
+      first = true;
+      await this.#process(chunk.events);
+      total += chunk.events.length;
+      if (!chunk.more || !this.#running) break;
+      if (this.#watermark.getTime() <= from.getTime()) {
+        // A whole chunk stamped in one millisecond: nothing more can be read past it.
+        this.#options.log.warn({ at: from }, 'rule catch-up cannot advance past one millisecond of events');
+        break;
+      }
+      from = this.#watermark;
+    }
+    if (total > 0) this.#options.log.info({ events: total, since }, 'rules caught up on events read back from the tables');
   }
 
   /** Runs the time-driven rules (offline gates, curfew) for every key and site they hold. */
@@ -222,10 +251,15 @@ export class RuleEngine {
     for (const event of events) {
       // Stopping: what is left is read back from the tables by the next start (watermark).
       if (!this.#running) break;
-      // Already processed before a restart (the catch-up and the live stream can overlap).
-      // Events stamped exactly at the watermark may be new, so they go through.
+      // Already processed (the catch-up and the live stream overlap, and so do a restart's
+      // catch-up and the events before it). Events stamped exactly at the watermark may be new:
+      // those this engine already went through are remembered, since going through a swipe twice
+      // is a passback. (After a restart that millisecond may be gone through again.)
       if (event.receivedAt < this.#watermark) continue;
       if (event.kind === 'terminal') continue;
+      const atWatermark = event.receivedAt.getTime() === this.#watermark.getTime();
+      const key = `${event.deviceId}\u0000${event.eventId}`;
+      if (atWatermark && this.#seenAtWatermark.has(key)) continue;
       const facts = new FactCache(this.#options.facts, event);
       for (const rule of this.#options.rules) {
         if (!rule.on.includes(event.kind)) continue;
@@ -240,7 +274,11 @@ export class RuleEngine {
         }
       }
       this.processed += 1;
-      if (event.receivedAt > this.#watermark) this.#watermark = event.receivedAt;
+      if (!atWatermark) {
+        this.#watermark = event.receivedAt;
+        this.#seenAtWatermark.clear();
+      }
+      this.#seenAtWatermark.add(key);
     }
     this.#persistSoon();
   }

@@ -1,0 +1,135 @@
+import { migrate } from '@campus/storage';
+import { createTestDatabase, type TestDatabase, testAdapters } from '@campus/storage/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeBatch } from '../src/ingest/event-repository.ts';
+import type { IngestEvent } from '../src/ingest/records.ts';
+import { GATEWAY_MIGRATIONS } from '../src/schema.ts';
+
+/**
+ * The batch encoding (src/ingest/columns.ts) carries every value the protocol accepts unchanged:
+ * text with quotes, backslashes, commas, braces and Chinese, times to the millisecond, NULL and
+ * empty reasons, JSON items, one row or many.
+ */
+
+const AWKWARD = ['卡 "7", {x}\\y', 'NULL', 'a,b', '{}', "it's", '  spaced  ', '°C'];
+const T = Date.parse('2026-11-24T07:59:30.123Z');
+
+const gate = (n: number, reason: string | null): IngestEvent => ({
+  kind: 'gate',
+  site: 'north-1',
+  deviceId: 'gate.1',
+  eventId: `g-${n}`,
+  ts: new Date(T + n),
+  receivedAt: new Date(T + 1000 + n),
+  cardId: AWKWARD[n % AWKWARD.length] as string,
+  direction: n % 2 === 0 ? 'in' : 'out',
+  granted: n % 3 !== 0,
+  reason,
+});
+
+describe.each(testAdapters())('IOT-1..4 batch encoding on %s', (adapter) => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(adapter);
+    await migrate(database.db, 'gateway', GATEWAY_MIGRATIONS);
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it('stores every kind with its values intact, and a resend once', async () => {
+    const events: IngestEvent[] = [
+      ...AWKWARD.map((_, n) => gate(n, n === 1 ? null : (AWKWARD[(n + 3) % AWKWARD.length] as string))),
+      {
+        kind: 'terminal',
+        site: 'north-1',
+        deviceId: 'pos-1',
+        eventId: '42',
+        ts: new Date(T),
+        receivedAt: new Date(T + 5),
+        orderId: 'o "1"',
+        items: [{ dishId: '宫保鸡丁 "大份"', quantity: 2, unitPrice: 12.5 }],
+        total: 25,
+        payerCard: 'C\\1',
+        mealPeriod: 'lunch',
+      },
+      {
+        kind: 'scale',
+        site: 'north-1',
+        deviceId: 'scale-1',
+        eventId: 's-1',
+        ts: new Date(T),
+        receivedAt: new Date(T + 7),
+        itemId: '大米',
+        gross: 12.345,
+        net: 10.5,
+        unit: 'g',
+        netKg: 0.0105,
+      },
+      {
+        kind: 'sensor',
+        site: 'north-1',
+        deviceId: 'sensor-1',
+        eventId: 'm-1',
+        ts: new Date(T),
+        receivedAt: new Date(T + 9),
+        assetId: 'pump,1',
+        metrics: [
+          { name: 'temperature', value: -3.25, unit: '°C' },
+          { name: 'vibration', value: 1e-7, unit: 'mm/s' },
+        ],
+      },
+    ];
+    const first = await database.db.transaction((tx) => storeBatch(tx, events));
+    expect(first.stored).toHaveLength(events.length);
+    const again = await database.db.transaction((tx) => storeBatch(tx, [events[0] as IngestEvent]));
+    expect(again).toMatchObject({ stored: [], duplicates: 1 });
+
+    const swipes = await database.db.query<{
+      event_id: string;
+      card_id: string;
+      reason: string | null;
+      ts: Date;
+      received_at: Date;
+      granted: boolean;
+      direction: string;
+    }>('SELECT event_id, card_id, reason, ts, received_at, granted, direction FROM gate_swipes ORDER BY ts');
+    expect(swipes).toEqual(
+      AWKWARD.map((_, n) => {
+        const sent = gate(n, null) as Extract<IngestEvent, { kind: 'gate' }>;
+        return {
+          event_id: sent.eventId,
+          card_id: sent.cardId,
+          reason: n === 1 ? null : AWKWARD[(n + 3) % AWKWARD.length],
+          ts: sent.ts,
+          received_at: sent.receivedAt,
+          granted: sent.granted,
+          direction: sent.direction,
+        };
+      }),
+    );
+    const [order] = await database.db.query<{ order_id: string; items: unknown; total: string | number; payer_card: string }>(
+      'SELECT order_id, items, total, payer_card FROM terminal_orders',
+    );
+    expect(order).toMatchObject({ order_id: 'o "1"', payer_card: 'C\\1' });
+    expect(order?.items).toEqual([{ dishId: '宫保鸡丁 "大份"', quantity: 2, unitPrice: 12.5 }]);
+    expect(Number(order?.total)).toBe(25);
+    const [reading] = await database.db.query('SELECT item_id, gross, net, unit, net_kg FROM scale_readings');
+    expect(reading).toEqual({ item_id: '大米', gross: 12.345, net: 10.5, unit: 'g', net_kg: 0.0105 });
+    const metrics = await database.db.query('SELECT asset_id, metric, value, unit FROM sensor_readings ORDER BY metric');
+    expect(metrics).toEqual([
+      { asset_id: 'pump,1', metric: 'temperature', value: -3.25, unit: '°C' },
+      { asset_id: 'pump,1', metric: 'vibration', value: 1e-7, unit: 'mm/s' },
+    ]);
+  });
+
+  it('keeps an empty reason of a lone swipe as no reason', async () => {
+    const lone = { ...gate(100, ''), eventId: 'lone' } as IngestEvent;
+    await database.db.transaction((tx) => storeBatch(tx, [lone]));
+    const rows = await database.db.query<{ reason: string | null; card_id: string }>(
+      "SELECT reason, card_id FROM gate_swipes WHERE event_id = 'lone'",
+    );
+    expect(rows).toEqual([{ reason: null, card_id: AWKWARD[100 % AWKWARD.length] }]);
+  });
+});
