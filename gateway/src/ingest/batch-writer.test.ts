@@ -7,6 +7,7 @@ import { BatchWriter } from './batch-writer.ts';
 import type { StoreResult } from './event-repository.ts';
 import type { IngestEvent, IngestRecord } from './records.ts';
 import { Spool } from './spool.ts';
+import { testSwipe } from './test-swipe.ts';
 
 /**
  * The writer's ordering when batches overlap. The interleavings below (a later batch finishing
@@ -15,18 +16,7 @@ import { Spool } from './spool.ts';
  * the real database path is covered by gateway/test (ingest, outage, restart).
  */
 
-const swipe = (n: number): IngestEvent => ({
-  kind: 'gate',
-  site: 'main',
-  deviceId: 'gate-1',
-  eventId: `e${n}`,
-  ts: new Date(1_700_000_000_000 + n),
-  receivedAt: new Date(1_700_000_000_500 + n),
-  cardId: 'C1',
-  direction: 'in',
-  granted: true,
-  reason: null,
-});
+const swipe = testSwipe;
 const ids = (records: readonly IngestRecord[]) => records.map((r) => (r.kind === 'dead_letter' ? 'dead' : r.eventId));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const unavailable = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });

@@ -4,19 +4,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IngestRecord } from './records.ts';
 import { Spool, SpoolFullError } from './spool.ts';
+import { testSwipe } from './test-swipe.ts';
 
-const swipe = (n: number): IngestRecord => ({
-  kind: 'gate',
-  site: 'main',
-  deviceId: 'gate-1',
-  eventId: `e${n}`,
-  ts: new Date(1_700_000_000_000 + n),
-  receivedAt: new Date(1_700_000_000_500 + n),
-  cardId: 'C1',
-  direction: 'in',
-  granted: true,
-  reason: null,
-});
+const swipe = testSwipe;
 
 describe('Spool', () => {
   let dir: string;
