@@ -124,6 +124,17 @@ describe.each(testAdapters())('IOT-1..4 batch encoding on %s', (adapter) => {
     ]);
   });
 
+  it('tells new events from resends in a mixed batch, and counts an event twice in one batch once', async () => {
+    const mixed = [gate(200, null), gate(0, null), gate(201, null), gate(200, null)].map((event) => ({
+      ...event,
+      eventId: event.eventId === 'g-0' ? 'g-0' : `mixed-${event.eventId}`,
+    })) as IngestEvent[];
+    // g-0 was stored by the first test (a resend); mixed-g-200 comes twice in this batch.
+    const result = await database.db.transaction((tx) => storeBatch(tx, mixed));
+    expect(result.stored.map((event) => event.eventId)).toEqual(['mixed-g-200', 'mixed-g-201']);
+    expect(result.duplicates).toBe(2);
+  });
+
   it('keeps an empty reason of a lone swipe as no reason', async () => {
     const lone = { ...gate(100, ''), eventId: 'lone' } as IngestEvent;
     await database.db.transaction((tx) => storeBatch(tx, [lone]));
