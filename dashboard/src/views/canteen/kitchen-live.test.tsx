@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { authStore } from '../../auth/auth-store.ts';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import { useFormat, useT } from '../../i18n/i18n.ts';
 import { deliverLive } from '../../live/live-connection.ts';
+import { frame, settle, signedInDuringEachTest } from '../../live/live-test-support.ts';
 import type { LiveMessage } from '../../live/sequencer.ts';
 import type { KitchenOrder, KitchenQueue, KitchenStatus } from './api-types.ts';
 import { applyKitchenChange, type Queues } from './kitchen.ts';
@@ -131,34 +131,17 @@ function stubHub() {
 }
 
 const column = (name: RegExp) => within(screen.getByRole('region', { name }));
-const settle = () => act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
-/** Live messages are handed over once per animation frame (250 ms at the latest). */
-const frame = () => act(async () => new Promise((resolve) => setTimeout(resolve, 300)));
 let seq = 100;
 const live = (event: LiveMessage['event'], data: unknown) => deliverLive([{ seq: ++seq, event, data }]);
 
-beforeEach(() => {
-  authStore.set({
-    token: 'token',
-    expiresAt: null,
-    me: {
-      id: 3,
-      username: 'canteen',
-      displayName: 'Chen Jing',
-      roles: ['canteen_manager'],
-      departmentId: 'canteen',
-      permissions: [],
-      mustChangePassword: false,
-    },
-    ended: null,
-  });
-});
-
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
-  authStore.set({ token: null, expiresAt: null, me: null, ended: null });
+signedInDuringEachTest({
+  id: 3,
+  username: 'canteen',
+  displayName: 'Chen Jing',
+  roles: ['canteen_manager'],
+  departmentId: 'canteen',
+  permissions: [],
+  mustChangePassword: false,
 });
 
 describe('CAT-2 the kitchen queue follows the live channel', () => {

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
-import { act, cleanup, render } from '@testing-library/react';
+import { cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { deliverLive } from '../../live/live-connection.ts';
+import { frame } from '../../live/live-test-support.ts';
 import { type TicketLiveChange, useTicketLive } from './ticket-live.ts';
 
 function Listener({ onChange, enabled = true }: { onChange: (c: TicketLiveChange[]) => void; enabled?: boolean }) {
@@ -14,8 +15,6 @@ const change = (seq: number, ticketId: number, kind = 'assigned') => ({
   event: 'maintenance.ticket' as const,
   data: { ticketId, change: kind, status: 'assigned' },
 });
-
-const frame = () => act(async () => new Promise((resolve) => setTimeout(resolve, 300)));
 
 afterEach(cleanup);
 

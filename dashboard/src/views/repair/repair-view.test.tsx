@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
-import { act, cleanup, render, screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { authStore } from '../../auth/auth-store.ts';
+import { act, render, screen } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import { deliverLive } from '../../live/live-connection.ts';
+import { frame, settle, signedInDuringEachTest } from '../../live/live-test-support.ts';
 import type { Ticket } from '../maintenance/types.ts';
 import RepairView from './repair-view.tsx';
 
@@ -38,32 +38,14 @@ function stubHub() {
   return { hub, fetch };
 }
 
-const settle = () => act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
-/** Live messages are handed over once per animation frame (250 ms at the latest). */
-const frame = () => act(async () => new Promise((resolve) => setTimeout(resolve, 300)));
-
-beforeEach(() => {
-  authStore.set({
-    token: 'token',
-    expiresAt: null,
-    me: {
-      id: ME,
-      username: 's2026001',
-      displayName: 'Li Ming',
-      roles: ['requester'],
-      departmentId: null,
-      permissions: ['maintenance.request'],
-      mustChangePassword: false,
-    },
-    ended: null,
-  });
-});
-
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
-  authStore.set({ token: null, expiresAt: null, me: null, ended: null });
+signedInDuringEachTest({
+  id: ME,
+  username: 's2026001',
+  displayName: 'Li Ming',
+  roles: ['requester'],
+  departmentId: null,
+  permissions: ['maintenance.request'],
+  mustChangePassword: false,
 });
 
 describe('MNT-5 my repair requests follow the live channel', () => {
