@@ -340,8 +340,13 @@ export class RuleEngine {
     const id = stateKey(rule.id, site, key);
     const state = this.#states.get(id) ?? rule.initial();
     const result = rule.evaluate(state, input, this.#options.configs.get(rule, site), key);
-    this.#states.set(id, result.state);
-    this.#dirty.add(id);
+    // Rules are pure: the same object back means nothing changed, so there is nothing to keep
+    // or save. Stateless rules (forbidden hours, invalid cards) thus hold no entry per card;
+    // they used to be most of the engine's memory and of its state writes under load.
+    if (result.state !== state) {
+      this.#states.set(id, result.state);
+      this.#dirty.add(id);
+    }
     for (const effect of result.effects) await this.#options.effects.apply(rule, site, at, effect);
   }
 

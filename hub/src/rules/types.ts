@@ -112,7 +112,9 @@ export interface RuleResult<State> {
  * A rule is a pure function of (its state for one key, an input, its site configuration) →
  * (new state, effects): no I/O, no clock but the input's (STYLE 7). The engine keys the state
  * (per card, per gate, per item, per asset metric), looks up facts, applies effects through
- * the domain services, and persists state so a restart changes no outcome.
+ * the domain services, and persists state so a restart changes no outcome. A rule never
+ * changes the state it is given: it returns a new object, or the same one to say "unchanged"
+ * (which the engine then neither keeps nor saves).
  */
 export interface Rule<State, Config> {
   id: string;
