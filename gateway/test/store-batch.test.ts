@@ -2,7 +2,7 @@ import { migrate } from '@campus/storage';
 import { createTestDatabase, type TestDatabase, testAdapters } from '@campus/storage/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeBatch } from '../src/ingest/event-repository.ts';
-import type { IngestEvent } from '../src/ingest/records.ts';
+import type { IngestEvent, IngestRecord } from '../src/ingest/records.ts';
 import { GATEWAY_MIGRATIONS } from '../src/schema.ts';
 
 /**
@@ -27,6 +27,50 @@ const gate = (n: number, reason: string | null): IngestEvent => ({
   reason,
 });
 
+/** Every kind once, with awkward text; the later tests resend some of them. */
+const FIRST_BATCH: IngestEvent[] = [
+  ...AWKWARD.map((_, n) => gate(n, n === 1 ? null : (AWKWARD[(n + 3) % AWKWARD.length] as string))),
+  {
+    kind: 'terminal',
+    site: 'north-1',
+    deviceId: 'pos-1',
+    eventId: '42',
+    ts: new Date(T),
+    receivedAt: new Date(T + 5),
+    orderId: 'o "1"',
+    items: [{ dishId: '宫保鸡丁 "大份"', quantity: 2, unitPrice: 12.5 }],
+    total: 25,
+    payerCard: 'C\\1',
+    mealPeriod: 'lunch',
+  },
+  {
+    kind: 'scale',
+    site: 'north-1',
+    deviceId: 'scale-1',
+    eventId: 's-1',
+    ts: new Date(T),
+    receivedAt: new Date(T + 7),
+    itemId: '大米',
+    gross: 12.345,
+    net: 10.5,
+    unit: 'g',
+    netKg: 0.0105,
+  },
+  {
+    kind: 'sensor',
+    site: 'north-1',
+    deviceId: 'sensor-1',
+    eventId: 'm-1',
+    ts: new Date(T),
+    receivedAt: new Date(T + 9),
+    assetId: 'pump,1',
+    metrics: [
+      { name: 'temperature', value: -3.25, unit: '°C' },
+      { name: 'vibration', value: 1e-7, unit: 'mm/s' },
+    ],
+  },
+];
+
 describe.each(testAdapters())('IOT-1..4 batch encoding on %s', (adapter) => {
   let database: TestDatabase;
 
@@ -39,51 +83,9 @@ describe.each(testAdapters())('IOT-1..4 batch encoding on %s', (adapter) => {
   });
 
   it('stores every kind with its values intact, and a resend once', async () => {
-    const events: IngestEvent[] = [
-      ...AWKWARD.map((_, n) => gate(n, n === 1 ? null : (AWKWARD[(n + 3) % AWKWARD.length] as string))),
-      {
-        kind: 'terminal',
-        site: 'north-1',
-        deviceId: 'pos-1',
-        eventId: '42',
-        ts: new Date(T),
-        receivedAt: new Date(T + 5),
-        orderId: 'o "1"',
-        items: [{ dishId: '宫保鸡丁 "大份"', quantity: 2, unitPrice: 12.5 }],
-        total: 25,
-        payerCard: 'C\\1',
-        mealPeriod: 'lunch',
-      },
-      {
-        kind: 'scale',
-        site: 'north-1',
-        deviceId: 'scale-1',
-        eventId: 's-1',
-        ts: new Date(T),
-        receivedAt: new Date(T + 7),
-        itemId: '大米',
-        gross: 12.345,
-        net: 10.5,
-        unit: 'g',
-        netKg: 0.0105,
-      },
-      {
-        kind: 'sensor',
-        site: 'north-1',
-        deviceId: 'sensor-1',
-        eventId: 'm-1',
-        ts: new Date(T),
-        receivedAt: new Date(T + 9),
-        assetId: 'pump,1',
-        metrics: [
-          { name: 'temperature', value: -3.25, unit: '°C' },
-          { name: 'vibration', value: 1e-7, unit: 'mm/s' },
-        ],
-      },
-    ];
-    const first = await database.db.transaction((tx) => storeBatch(tx, events));
-    expect(first.stored).toHaveLength(events.length);
-    const again = await database.db.transaction((tx) => storeBatch(tx, [events[0] as IngestEvent]));
+    const first = await database.db.transaction((tx) => storeBatch(tx, FIRST_BATCH));
+    expect(first.stored).toHaveLength(FIRST_BATCH.length);
+    const again = await database.db.transaction((tx) => storeBatch(tx, [FIRST_BATCH[0] as IngestEvent]));
     expect(again).toMatchObject({ stored: [], duplicates: 1 });
 
     const swipes = await database.db.query<{
@@ -133,6 +135,50 @@ describe.each(testAdapters())('IOT-1..4 batch encoding on %s', (adapter) => {
     const result = await database.db.transaction((tx) => storeBatch(tx, mixed));
     expect(result.stored.map((event) => event.eventId)).toEqual(['mixed-g-200', 'mixed-g-201']);
     expect(result.duplicates).toBe(2);
+  });
+
+  it('writes a batch whose resend is found in its last table once: what went in before it is not doubled', async () => {
+    // Gate and scale rows go in first; the sensor event was stored by the first test, so the
+    // fast attempt fails there and the whole batch is written again, skipping what is stored.
+    const [resentSensor] = await database.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM sensor_readings WHERE event_id = 'm-1'",
+    );
+    const batch: IngestRecord[] = [
+      { ...gate(300, null), eventId: 'late-g-300' } as IngestEvent,
+      {
+        kind: 'dead_letter',
+        receivedAt: new Date(T),
+        deviceId: 'gate.1',
+        topic: 'campus/north-1/gate/gate.1/events',
+        reason: 'malformed_json',
+        detail: 'late batch',
+        payload: Buffer.from('{'),
+      },
+      {
+        kind: 'scale',
+        site: 'north-1',
+        deviceId: 'scale-1',
+        eventId: 'late-s-2',
+        ts: new Date(T),
+        receivedAt: new Date(T + 7),
+        itemId: '大米',
+        gross: 2,
+        net: 1,
+        unit: 'kg',
+        netKg: 1,
+      },
+      FIRST_BATCH.find((event) => event.kind === 'sensor') as IngestEvent,
+    ];
+    const result = await database.db.transaction((tx) => storeBatch(tx, batch));
+    expect(result.stored.map((event) => event.eventId)).toEqual(['late-g-300', 'late-s-2']);
+    expect(result).toMatchObject({ duplicates: 1, deadLetters: 1 });
+    const counts = await database.db.query<{ gate: number; scale: number; sensor: number; dead: number }>(
+      `SELECT (SELECT count(*)::int FROM gate_swipes WHERE event_id = 'late-g-300') AS gate,
+         (SELECT count(*)::int FROM scale_readings WHERE event_id = 'late-s-2') AS scale,
+         (SELECT count(*)::int FROM sensor_readings WHERE event_id = 'm-1') AS sensor,
+         (SELECT count(*)::int FROM dead_letters WHERE detail = 'late batch') AS dead`,
+    );
+    expect(counts).toEqual([{ gate: 1, scale: 1, sensor: resentSensor?.n, dead: 1 }]);
   });
 
   it('keeps an empty reason of a lone swipe as no reason', async () => {

@@ -19,47 +19,80 @@ export interface StoreResult {
 
 const eventKey = (deviceId: string, eventId: string) => `${deviceId}\u0000${eventId}`;
 
+interface ByKind {
+  gate: GateSwipeEvent[];
+  terminal: TerminalOrderEvent[];
+  scale: ScaleReadingEvent[];
+  sensor: SensorTelemetryEvent[];
+  dead: DeadLetter[];
+}
+
+/** PostgreSQL's unique_violation: an event of the batch is already stored (a QoS 1 resend). */
+const UNIQUE_VIOLATION = '23505';
+
 /**
- * Writes one batch in one transaction: all of it or none of it. Arrays go through `unnest`,
- * one statement per table whatever the batch size, which keeps bind parameters at a handful
- * (PGlite crashes past 32,767) and lets ON CONFLICT absorb QoS 1 resends.
+ * Writes one batch inside the caller's transaction: all of it or none of it. Arrays go through
+ * `unnest`, one statement per table whatever the batch size, which keeps bind parameters at a
+ * handful (PGlite crashes past 32,767).
+ *
+ * Resends are rare, so the batch first goes in with plain INSERTs under a savepoint: ON CONFLICT
+ * DO NOTHING costs PostgreSQL a speculative insertion per row (~28% more server CPU per event,
+ * measured: docs/benchmarks.md). Should any event already be stored, or come twice in the batch,
+ * the savepoint is rolled back and the batch is written again with ON CONFLICT, which tells
+ * which events are new (exactly once).
  */
 export async function storeBatch(tx: Queryable, records: readonly IngestRecord[]): Promise<StoreResult> {
-  const gate: GateSwipeEvent[] = [];
-  const terminal: TerminalOrderEvent[] = [];
-  const scale: ScaleReadingEvent[] = [];
-  const sensor: SensorTelemetryEvent[] = [];
-  const dead: DeadLetter[] = [];
+  const byKind: ByKind = { gate: [], terminal: [], scale: [], sensor: [], dead: [] };
   for (const record of records) {
-    switch (record.kind) {
-      case 'gate':
-        gate.push(record);
-        break;
-      case 'terminal':
-        terminal.push(record);
-        break;
-      case 'scale':
-        scale.push(record);
-        break;
-      case 'sensor':
-        sensor.push(record);
-        break;
-      case 'dead_letter':
-        dead.push(record);
-        break;
-    }
+    if (record.kind === 'dead_letter') byKind.dead.push(record);
+    else (byKind[record.kind] as IngestEvent[]).push(record);
   }
+  await tx.query('SAVEPOINT ingest_batch');
+  try {
+    await insertBatch(tx, byKind, false);
+    await tx.query('RELEASE SAVEPOINT ingest_batch');
+    const stored = records.filter((record): record is IngestEvent => record.kind !== 'dead_letter');
+    return { stored, duplicates: 0, deadLetters: byKind.dead.length };
+  } catch (err) {
+    if ((err as { code?: unknown }).code !== UNIQUE_VIOLATION) throw err;
+    await tx.query('ROLLBACK TO SAVEPOINT ingest_batch');
+  }
+  const fresh = await insertBatch(tx, byKind, true);
+  // A batch can hold the same event twice (a resend that arrived before the first was
+  // written): only its first occurrence counts as stored.
+  const stored: IngestEvent[] = [];
+  let events = 0;
+  for (const record of records) {
+    if (record.kind === 'dead_letter') continue;
+    events += 1;
+    if (fresh.allFresh.has(record.kind) || fresh.keys.delete(eventKey(record.deviceId, record.eventId))) stored.push(record);
+  }
+  return { stored, duplicates: events - stored.length, deadLetters: byKind.dead.length };
+}
 
-  const fresh = new Set<string>();
+/**
+ * One INSERT per table. With `skipStored`, stored events are left out (ON CONFLICT DO NOTHING)
+ * and the answer says which events were new: every one of a kind (`allFresh`), or their keys.
+ */
+async function insertBatch(
+  tx: Queryable,
+  { gate, terminal, scale, sensor, dead }: ByKind,
+  skipStored: boolean,
+): Promise<{ allFresh: Set<IngestEvent['kind']>; keys: Set<string> }> {
+  const keys = new Set<string>();
   const allFresh = new Set<IngestEvent['kind']>();
   /**
-   * Runs one kind's INSERT … RETURNING device_id, event_id and notes which events are new. The
-   * usual answer, "every row was new", comes back as one number instead of one row per row (the
-   * rows were ~4% of the gateway's event loop); the keys travel only when some were resends.
+   * Runs one kind's INSERT. Skipping stored events, it notes which are new; the usual answer,
+   * "every row was new", comes back as one number instead of one row per row (the rows were ~4%
+   * of the gateway's event loop); the keys travel only when some were resends.
    */
   const insertFresh = async (kind: IngestEvent['kind'], rows: number, insert: string, params: unknown[]) => {
+    if (!skipStored) {
+      await tx.query(insert, params);
+      return;
+    }
     const [answer] = await tx.query<{ stored: number; fresh: string[] | null }>(
-      `WITH ins AS (${insert})
+      `WITH ins AS (${insert} ON CONFLICT DO NOTHING RETURNING device_id, event_id)
        SELECT count(*)::int AS stored,
          CASE WHEN count(*) < ${rows} THEN array_agg(device_id || E'\\x1f' || event_id) END AS fresh
        FROM ins`,
@@ -71,7 +104,7 @@ export async function storeBatch(tx: Queryable, records: readonly IngestRecord[]
     }
     for (const key of answer?.fresh ?? []) {
       const split = key.indexOf('\u001f');
-      fresh.add(eventKey(key.slice(0, split), key.slice(split + 1)));
+      keys.add(eventKey(key.slice(0, split), key.slice(split + 1)));
     }
   };
 
@@ -84,8 +117,7 @@ export async function storeBatch(tx: Queryable, records: readonly IngestRecord[]
       `INSERT INTO gate_swipes (ts, received_at, site, device_id, event_id, card_id, direction, granted, reason)
          SELECT ${ts(1)}, ${ts(2)}, t3, t4, t5, t6, t7, t8, t9
          FROM unnest($1::float8[], $2::float8[], ${textArray(3)}, ${textArray(4)}, ${textArray(5)}, ${textArray(6)}, ${textArray(7)}, $8::boolean[], ${textArray(9)})
-           AS t(t1, t2, t3, t4, t5, t6, t7, t8, t9)
-         ON CONFLICT DO NOTHING RETURNING device_id, event_id`,
+           AS t(t1, t2, t3, t4, t5, t6, t7, t8, t9)`,
       [
         instantColumn(gate.map((e) => e.ts)),
         instantColumn(gate.map((e) => e.receivedAt)),
@@ -106,8 +138,7 @@ export async function storeBatch(tx: Queryable, records: readonly IngestRecord[]
       `INSERT INTO terminal_orders (ts, received_at, site, device_id, event_id, order_id, items, total, payer_card, meal_period)
          SELECT ${ts(1)}, ${ts(2)}, t3, t4, t5, t6, t7::jsonb, t8, t9, t10
          FROM unnest($1::float8[], $2::float8[], ${textArray(3)}, ${textArray(4)}, ${textArray(5)}, ${textArray(6)}, ${textArray(7)}, $8::numeric[], ${textArray(9)}, ${textArray(10)})
-           AS t(t1, t2, t3, t4, t5, t6, t7, t8, t9, t10)
-         ON CONFLICT DO NOTHING RETURNING device_id, event_id`,
+           AS t(t1, t2, t3, t4, t5, t6, t7, t8, t9, t10)`,
       [
         instantColumn(terminal.map((e) => e.ts)),
         instantColumn(terminal.map((e) => e.receivedAt)),
@@ -129,8 +160,7 @@ export async function storeBatch(tx: Queryable, records: readonly IngestRecord[]
       `INSERT INTO scale_readings (ts, received_at, site, device_id, event_id, item_id, gross, net, unit, net_kg)
          SELECT ${ts(1)}, ${ts(2)}, t3, t4, t5, t6, t7, t8, t9, t10
          FROM unnest($1::float8[], $2::float8[], ${textArray(3)}, ${textArray(4)}, ${textArray(5)}, ${textArray(6)}, $7::float8[], $8::float8[], ${textArray(9)}, $10::float8[])
-           AS t(t1, t2, t3, t4, t5, t6, t7, t8, t9, t10)
-         ON CONFLICT DO NOTHING RETURNING device_id, event_id`,
+           AS t(t1, t2, t3, t4, t5, t6, t7, t8, t9, t10)`,
       [
         instantColumn(scale.map((e) => e.ts)),
         instantColumn(scale.map((e) => e.receivedAt)),
@@ -153,8 +183,7 @@ export async function storeBatch(tx: Queryable, records: readonly IngestRecord[]
       `INSERT INTO sensor_readings (ts, received_at, site, device_id, event_id, asset_id, metric, value, unit)
          SELECT ${ts(1)}, ${ts(2)}, t3, t4, t5, t6, t7, t8, t9
          FROM unnest($1::float8[], $2::float8[], ${textArray(3)}, ${textArray(4)}, ${textArray(5)}, ${textArray(6)}, ${textArray(7)}, $8::float8[], ${textArray(9)})
-           AS t(t1, t2, t3, t4, t5, t6, t7, t8, t9)
-         ON CONFLICT DO NOTHING RETURNING device_id, event_id`,
+           AS t(t1, t2, t3, t4, t5, t6, t7, t8, t9)`,
       [
         instantColumn(rows.map((r) => r.e.ts)),
         instantColumn(rows.map((r) => r.e.receivedAt)),
@@ -186,16 +215,7 @@ export async function storeBatch(tx: Queryable, records: readonly IngestRecord[]
     );
   }
 
-  // A batch can hold the same event twice (a resend that arrived before the first was
-  // written): only its first occurrence counts as stored.
-  const stored: IngestEvent[] = [];
-  let events = 0;
-  for (const record of records) {
-    if (record.kind === 'dead_letter') continue;
-    events += 1;
-    if (allFresh.has(record.kind) || fresh.delete(eventKey(record.deviceId, record.eventId))) stored.push(record);
-  }
-  return { stored, duplicates: events - stored.length, deadLetters: dead.length };
+  return { allFresh, keys };
 }
 
 /** Keeps the dead-letter table bounded: only the newest `maxRows` stay. */
