@@ -272,7 +272,7 @@ export class RuleEngine {
           const input = { kind: event.kind, event, facts: gathered } as Exclude<RuleInput, { kind: 'tick' }>;
           for (const key of rule.keysOf(input)) {
             const applying = this.#evaluate(rule, event.site, key, input, event.ts);
-            if (applying) await applying;
+            if (applying !== undefined) await applying;
           }
         } catch (err) {
           this.failures += 1;
@@ -296,7 +296,7 @@ export class RuleEngine {
       try {
         for (const key of rule.keysOf(input)) {
           const applying = this.#evaluate(rule, site, key, input, at);
-          if (applying) await applying;
+          if (applying !== undefined) await applying;
         }
       } catch (err) {
         this.failures += 1;
@@ -335,7 +335,7 @@ export class RuleEngine {
           const tickOnly = rule.on.every((kind) => kind === 'tick');
           for (const key of tickOnly ? [TICK_KEY] : (keys.get(site) ?? [])) {
             const applying = this.#evaluate(rule, site, key, { kind: 'tick', now, facts }, now);
-            if (applying) await applying;
+            if (applying !== undefined) await applying;
           }
         } catch (err) {
           this.failures += 1;
