@@ -52,7 +52,7 @@ export const GatewayConfigSchema = Type.Object({
   INGEST_BATCH_MAX_ROWS: Type.Integer({
     minimum: 1,
     maximum: 5000,
-    default: 2000,
+    default: 4000,
     description: 'Largest batch written at once.',
   }),
   INGEST_BATCH_LINGER_MS: Type.Integer({
@@ -65,7 +65,7 @@ export const GatewayConfigSchema = Type.Object({
   INGEST_WRITERS: Type.Integer({
     minimum: 1,
     maximum: 8,
-    default: 2,
+    default: 3,
     description:
       'Batches written at the same time, each in its own transaction (they commit in receive order). The embedded database writes one at a time whatever this says.',
   }),

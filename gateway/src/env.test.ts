@@ -5,7 +5,7 @@ import { ConfigError } from './env.ts';
 describe('gateway configuration', () => {
   it('applies documented defaults', () => {
     const config = loadGatewayConfig({});
-    expect(config).toMatchObject({ MQTT_PORT: 1883, INGEST_BATCH_MAX_ROWS: 2000, DEVICE_SEED: 'demo' });
+    expect(config).toMatchObject({ MQTT_PORT: 1883, INGEST_BATCH_MAX_ROWS: 4000, DEVICE_SEED: 'demo' });
     expect(config.MQTT_URL).toBeUndefined();
   });
 
