@@ -25,7 +25,7 @@ export interface ProbeTotals {
 
 // The writer's statements (gateway/src/ingest/event-repository.ts); other transactions are the hub's.
 const INGEST_SQL =
-  /^\s*(WITH ins AS \(\s*)?INSERT INTO (gate_swipes|terminal_orders|scale_readings|sensor_readings|dead_letters)\b/;
+  /^\s*(SAVEPOINT ingest_batch\b|(WITH ins AS \(\s*)?INSERT INTO (gate_swipes|terminal_orders|scale_readings|sensor_readings|dead_letters)\b)/;
 const QUEUE_SAMPLE_MS = 20;
 const STATEMENT_HEAD_CHARS = 90;
 
