@@ -1,18 +1,9 @@
-import { migrate } from '@campus/storage';
-import { createTestDatabase, type TestDatabase, testAdapters } from '@campus/storage/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GATEWAY_MIGRATIONS } from '../src/schema.ts';
+import { testAdapters } from '@campus/storage/testing';
+import { describe, expect, it } from 'vitest';
+import { useGatewayDatabase } from './helpers/gateway-database.ts';
 
 describe.each(testAdapters())('event schema on %s', (adapter) => {
-  let database: TestDatabase;
-
-  beforeAll(async () => {
-    database = await createTestDatabase(adapter);
-    await migrate(database.db, 'gateway', GATEWAY_MIGRATIONS);
-  });
-  afterAll(async () => {
-    await database?.drop();
-  });
+  const database = useGatewayDatabase(adapter);
 
   it('DAT-3 makes hypertables with policies when TimescaleDB is there, plain tables when not', async () => {
     // The embedded build bundles TimescaleDB; the CI server is plain PostgreSQL 15.

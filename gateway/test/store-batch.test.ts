@@ -1,9 +1,8 @@
-import { migrate } from '@campus/storage';
-import { createTestDatabase, type TestDatabase, testAdapters } from '@campus/storage/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testAdapters } from '@campus/storage/testing';
+import { describe, expect, it } from 'vitest';
 import { storeBatch } from '../src/ingest/event-repository.ts';
 import type { IngestEvent, IngestRecord } from '../src/ingest/records.ts';
-import { GATEWAY_MIGRATIONS } from '../src/schema.ts';
+import { useGatewayDatabase } from './helpers/gateway-database.ts';
 
 /**
  * The batch encoding (src/ingest/columns.ts) carries every value the protocol accepts unchanged:
@@ -72,15 +71,7 @@ const FIRST_BATCH: IngestEvent[] = [
 ];
 
 describe.each(testAdapters())('IOT-1..4 batch encoding on %s', (adapter) => {
-  let database: TestDatabase;
-
-  beforeAll(async () => {
-    database = await createTestDatabase(adapter);
-    await migrate(database.db, 'gateway', GATEWAY_MIGRATIONS);
-  });
-  afterAll(async () => {
-    await database?.drop();
-  });
+  const database = useGatewayDatabase(adapter);
 
   it('stores every kind with its values intact, and a resend once', async () => {
     const first = await database.db.transaction((tx) => storeBatch(tx, FIRST_BATCH));

@@ -1,9 +1,8 @@
 import type { IngestEvent } from '@campus/gateway';
-import { GATEWAY_MIGRATIONS } from '@campus/gateway';
-import { migrate } from '@campus/storage';
-import { createTestDatabase, type TestDatabase, testAdapters } from '@campus/storage/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testAdapters } from '@campus/storage/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { storeBatch } from '../../../gateway/src/ingest/event-repository.ts';
+import { useGatewayDatabase } from '../../../gateway/test/helpers/gateway-database.ts';
 import { eventsSince } from '../../src/rules/catch-up.ts';
 
 const T0 = Date.parse('2026-11-24T08:00:00Z');
@@ -66,16 +65,10 @@ function storedEvents(): IngestEvent[] {
 }
 
 describe.each(testAdapters())('IOT-7..10 the rules read missed events back in chunks on %s', (adapter) => {
-  let database: TestDatabase;
+  const database = useGatewayDatabase(adapter);
 
   beforeAll(async () => {
-    database = await createTestDatabase(adapter);
-    await migrate(database.db, 'gateway', GATEWAY_MIGRATIONS);
     await database.db.transaction((tx) => storeBatch(tx, storedEvents()));
-  });
-
-  afterAll(async () => {
-    await database?.drop();
   });
 
   it('returns every event once, in receive order, with all its metrics, whatever the chunk size', async () => {
