@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { HUB_NODE_FLAGS } from '../../hub/src/memory-budget.ts';
 import { type LoadMeasurement, measureLoad } from '../measure.ts';
 import type { Composition, Target } from '../options.ts';
 import type { ResultRow } from '../results.ts';
@@ -37,7 +38,8 @@ export async function productRuns(
       './workers/product.ts',
       args,
       join(runDir, `${composition}-${target}-q${qos}.log`),
-      [...options.productNodeArgs, ...profile],
+      // As `npm start` runs it; flags given to the bench come after and win.
+      [...(composition === 'hub' ? HUB_NODE_FLAGS : []), ...options.productNodeArgs, ...profile],
     );
     const rows: ResultRow[] = [];
     try {

@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import { ConfigError, componentLogger, createRootLogger } from '@campus/gateway';
 import closeWithGrace from 'close-with-grace';
 import { loadHubConfig } from './config.ts';
@@ -35,6 +36,8 @@ log.info(
     mqttWs: runtime.gateway.mqttWsPort,
     database: runtime.db.adapter,
     timescale: runtime.db.timescale,
+    // The budget `npm start` sets (hub/src/memory-budget.ts): an operator can see which one applies.
+    heapLimitMb: Math.round(getHeapStatistics().heap_size_limit / 2 ** 20),
   },
   'campus operations hub is up',
 );

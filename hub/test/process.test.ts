@@ -6,8 +6,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connectDevice, publishEvent, samplePayloads } from '../../gateway/test/helpers/devices.ts';
 import { waitFor } from '../../gateway/test/helpers/wait.ts';
+import { HUB_NODE_FLAGS, OLD_SPACE_MB } from '../src/memory-budget.ts';
 
-const MAIN = join(import.meta.dirname, '../src/main.ts');
+const ROOT = join(import.meta.dirname, '../..');
+const MAIN = join(ROOT, 'hub/src/main.ts');
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -19,7 +21,10 @@ async function freePort(): Promise<number> {
 }
 
 function run(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [MAIN], { env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: 'pipe' });
+  const child = spawn(process.execPath, [...HUB_NODE_FLAGS, MAIN], {
+    env: { ...process.env, LOG_LEVEL: 'info', ...env },
+    stdio: 'pipe',
+  });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     output += chunk.toString();
@@ -32,6 +37,13 @@ function run(env: Record<string, string>): { child: ChildProcess; output: () => 
 }
 
 describe('the hub process (npm start)', () => {
+  it('is started with the heap budget by npm start and by the container', async () => {
+    const manifest = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(manifest.scripts.start).toBe(`node ${HUB_NODE_FLAGS.join(' ')} hub/src/main.ts`);
+    const dockerfile = await readFile(join(ROOT, 'Dockerfile'), 'utf8');
+    expect(dockerfile).toContain(`CMD ["${['node', ...HUB_NODE_FLAGS, 'hub/src/main.ts'].join('", "')}"]`);
+  });
+
   const dirs: string[] = [];
   afterAll(async () => {
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
@@ -57,6 +69,10 @@ describe('the hub process (npm start)', () => {
       MQTT_WS_PORT: String(ws),
     });
     await waitFor('the hub to be up', () => proc.output().includes('campus operations hub is up'), 45_000, 100);
+    // V8 adds the young generation (three semi-spaces) to the old-space budget.
+    const heapLimitMb = Number(/"heapLimitMb":(\d+)/.exec(proc.output())?.[1]);
+    expect(heapLimitMb).toBeGreaterThanOrEqual(OLD_SPACE_MB);
+    expect(heapLimitMb).toBeLessThan(OLD_SPACE_MB + 32);
 
     const health = await fetch(`http://127.0.0.1:${http}/healthz`);
     expect(await health.json()).toMatchObject({ status: 'ok', adapter: 'pglite', timescale: true });

@@ -25,4 +25,27 @@ describe('LiveJournal', () => {
     expect(journal.since(3, new Set(['r']))).toEqual({ gap: false, messages: expect.any(Array) });
     expect(journal.since(6, new Set(['r']))).toEqual({ gap: false, messages: [] });
   });
+
+  it('bounds what it holds by the items batches carry, keeping the newest message whole', () => {
+    const journal = new LiveJournal(10);
+    journal.append('alerts:access', 'alert', { id: 1 });
+    journal.append('access', 'swipes', [1, 2, 3, 4, 5, 6]);
+    journal.append('access', 'swipes', [7, 8, 9]);
+    // 1 + 6 + 3 = 10 items: all held.
+    expect(journal.since(0, new Set(['access', 'alerts:access'])).messages).toHaveLength(3);
+    journal.append('access', 'swipes', [10, 11]);
+    // The alert and the six-swipe batch go: a client that saw only the alert has a gap.
+    const { gap, messages } = journal.since(1, new Set(['access']));
+    expect(gap).toBe(true);
+    expect(messages.map((m) => m.data)).toEqual([
+      [7, 8, 9],
+      [10, 11],
+    ]);
+    journal.append(
+      'access',
+      'swipes',
+      Array.from({ length: 25 }, (_, i) => i),
+    );
+    expect(journal.since(4, new Set(['access']))).toEqual({ gap: false, messages: [expect.objectContaining({ seq: 5 })] });
+  });
 });

@@ -7,6 +7,7 @@ import type { SessionUser } from '../contexts/identity/service.ts';
 import type { TicketChange } from '../contexts/maintenance/live.ts';
 import type { HubServices } from '../services.ts';
 import { LiveJournal, type LiveMessage } from './journal.ts';
+import { NewestBuffer } from './newest-buffer.ts';
 import { TelemetryCoalescer } from './telemetry-coalescer.ts';
 
 export interface LiveChannelOptions {
@@ -21,6 +22,17 @@ export interface LiveChannelOptions {
 }
 
 const OWNER = 'live-channel';
+/**
+ * Items the journal keeps for reconnecting clients: hours of an ordinary campus, seconds of a
+ * flood (a client further behind re-reads over REST).
+ */
+const JOURNAL_ITEMS = 20_000;
+/**
+ * Swipes sent per flush: the newest, as many as the dashboard's access feed shows
+ * (dashboard/src/views/security/feed-reducer.ts FEED_CAPACITY). Under a flood the rest would
+ * only be dropped by every browser, after filling the journal and the sockets.
+ */
+const SWIPES_PER_FLUSH = 500;
 
 /**
  * The live channel (socket.io at /live): authenticated with the API's session tokens, each
@@ -33,14 +45,14 @@ export class LiveChannel {
   readonly #options: LiveChannelOptions;
   readonly #journal: LiveJournal;
   readonly #telemetry = new TelemetryCoalescer();
-  #swipes: unknown[] = [];
+  readonly #swipes = new NewestBuffer<unknown>(SWIPES_PER_FLUSH);
   #io: Server | undefined;
   readonly #timers: NodeJS.Timeout[] = [];
   readonly #unsubscribe: Array<() => void> = [];
 
   constructor(options: LiveChannelOptions) {
     this.#options = options;
-    this.#journal = new LiveJournal(options.journalCapacity ?? 5000);
+    this.#journal = new LiveJournal(options.journalCapacity ?? JOURNAL_ITEMS);
   }
 
   attach(server: HttpServer): void {
@@ -169,10 +181,8 @@ export class LiveChannel {
   }
 
   #flushSwipes(): void {
-    if (this.#swipes.length === 0) return;
-    const batch = this.#swipes;
-    this.#swipes = [];
-    this.publish('access', 'swipes', batch);
+    const batch = this.#swipes.take();
+    if (batch.length > 0) this.publish('access', 'swipes', batch);
   }
 
   #flushTelemetry(): void {

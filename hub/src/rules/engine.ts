@@ -34,8 +34,12 @@ export interface RuleEngineOptions {
 }
 
 const OWNER = 'rules';
-/** Events the engine holds in memory before it falls back to reading the tables. */
-const DEFAULT_MAX_BACKLOG = 20_000;
+/**
+ * Events the engine holds in memory before it falls back to reading the tables: two of the
+ * writer's largest batches. More only filled the hub's heap budget (hub/src/memory-budget.ts)
+ * under a flood the engine could not keep up with anyway.
+ */
+const DEFAULT_MAX_BACKLOG = 8_000;
 const TICK_KEY = '*';
 /** How often rule state and the watermark are saved while events flow. */
 const PERSIST_EVERY_MS = 500;
