@@ -8,6 +8,7 @@ import {
   STATUS_STREAM,
 } from '@campus/protocol';
 import { Aedes, type Client } from 'aedes';
+import { writeToStream } from 'mqtt-packet';
 import type { Logger } from 'pino';
 import { createWebSocketStream, WebSocketServer } from 'ws';
 import type { IngestPipeline } from '../ingest/pipeline.ts';
@@ -53,6 +54,10 @@ class AuthError extends Error {
  */
 export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
   const { registry, pipeline, metrics, log } = options;
+  // aedes writes with mqtt-packet, which by default builds a Buffer for every possible packet id
+  // (65,536 of them, ~7 MB of heap held for good) the first time it writes; one 2-byte Buffer
+  // per acknowledgement instead is nothing beside the event it acknowledges.
+  writeToStream.cacheNumbers = false;
   const deviceOf = new WeakMap<Client, Device>();
 
   const broker = await Aedes.createBroker({
