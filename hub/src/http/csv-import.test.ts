@@ -5,7 +5,7 @@ import { parseCsvImport } from './csv-import.ts';
 const format = {
   columns: [column('id', ['编号'], true, 'Code'), column('name', ['名称'], true, 'Name'), column('note', [], false, 'Note')],
   maxRows: 2,
-  tooManyRows: (rows: number) => `has ${rows} rows; at most 2`,
+  tooManyRows: (max: number) => `has more than ${max} rows`,
 };
 
 describe('shared CSV import parsing (SYS-3)', () => {
@@ -30,9 +30,19 @@ describe('shared CSV import parsing (SYS-3)', () => {
     ]);
   });
 
+  it('stops reading a file once it is over the row limit', () => {
+    // The unclosed quote far below the limit is never reached: the file is refused for its length.
+    const long = `id,name\n${Array.from({ length: 50 }, (_, n) => `r${n},R${n}`).join('\n')}\nbad,"unclosed\n`;
+    expect(parseCsvImport(long, format)).toEqual({
+      rows: [],
+      total: 3,
+      rejected: [{ row: 1, field: 'file', reason: 'has more than 2 rows' }],
+    });
+  });
+
   it("words the row limit the context's way, and refuses unreadable and empty files", () => {
     expect(parseCsvImport('id,name\na,A\nb,B\nc,C\n', format).rejected).toEqual([
-      { row: 1, field: 'file', reason: 'has 3 rows; at most 2' },
+      { row: 1, field: 'file', reason: 'has more than 2 rows' },
     ]);
     expect(parseCsvImport('id,name\n', format).rejected).toEqual([
       { row: 1, field: 'file', reason: 'has no rows below the header' },

@@ -51,7 +51,7 @@ export function parseCateringCsv(kind: CateringImportKind, text: string): Parsed
   return parseCsvImport(text, {
     columns: CATERING_COLUMNS[kind],
     maxRows: MAX_CATERING_IMPORT_ROWS,
-    tooManyRows: (rows) => `has ${rows} rows; at most ${MAX_CATERING_IMPORT_ROWS}`,
+    tooManyRows: (max) => `has more than ${max} rows; at most ${max} in one file`,
   });
 }
 

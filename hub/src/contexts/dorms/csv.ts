@@ -56,7 +56,7 @@ export function parseDormCsv(kind: DormImportKind, text: string): ParsedCsv {
   return parseCsvImport(text, {
     columns: DORM_IMPORT_COLUMNS[kind],
     maxRows: MAX_IMPORT_ROWS,
-    tooManyRows: (rows) => `has ${rows} rows; split it into files of at most ${MAX_IMPORT_ROWS}`,
+    tooManyRows: (max) => `has more than ${max} rows; split it into files of at most ${max}`,
   });
 }
 

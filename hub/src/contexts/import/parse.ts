@@ -14,6 +14,6 @@ export function parseImportCsv(kind: ImportKind, text: string): ParsedCsv {
   return parseCsvImport(text, {
     columns: IMPORT_COLUMNS[kind],
     maxRows: MAX_IMPORT_ROWS,
-    tooManyRows: (rows) => `has ${rows} rows; split it into files of at most ${MAX_IMPORT_ROWS}`,
+    tooManyRows: (max) => `has more than ${max} rows; split it into files of at most ${max}`,
   });
 }

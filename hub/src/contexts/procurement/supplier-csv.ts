@@ -80,7 +80,7 @@ export function parseSupplierCsv(text: string): { records: SupplierRecord[]; rej
   const parsed = parseCsvImport(text, {
     columns: SUPPLIER_COLUMNS,
     maxRows: MAX_SUPPLIER_ROWS,
-    tooManyRows: (rows) => `has ${rows} rows; at most ${MAX_SUPPLIER_ROWS}`,
+    tooManyRows: (max) => `has more than ${max} rows; at most ${max} in one file`,
   });
   const records: SupplierRecord[] = [];
   const rejected = [...parsed.rejected];
