@@ -135,7 +135,9 @@ if (values.part !== 'latency') {
   const reference = timeIt(() => evaluateAll(NOOP_RULES, stream), stream.length);
   console.log('Rules benchmark — pure evaluation, one core, all rules on');
   console.log(`  all rules:           ${Math.round(real).toLocaleString('en')} events/s`);
-  console.log(`  reference (no-op):   ${Math.round(reference).toLocaleString('en')} events/s (keying and state bookkeeping only)`);
+  console.log(
+    `  reference (no-op):   ${Math.round(reference).toLocaleString('en')} events/s (keying and state bookkeeping only)`,
+  );
   console.log(`  ratio:               ${(real / reference).toFixed(2)}× of the reference`);
 }
 
