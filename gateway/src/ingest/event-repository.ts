@@ -108,22 +108,29 @@ async function insertBatch(
     }
   };
 
-  // Event columns travel as compact text (columns.ts); times as epoch milliseconds.
+  // Event columns travel as compact text (columns.ts); times as epoch milliseconds. Every event
+  // table starts with the same five columns, bound as $1-$5 and unnested as t1-t5.
   const ts = (n: number) => `to_timestamp(t${n} / 1000.0)`;
+  const EVENT_COLUMNS = 'ts, received_at, site, device_id, event_id';
+  const eventSelect = `${ts(1)}, ${ts(2)}, t3, t4, t5`;
+  const eventUnnest = `$1::float8[], $2::float8[], ${textArray(3)}, ${textArray(4)}, ${textArray(5)}`;
+  const eventParams = (events: readonly IngestEvent[]) => [
+    instantColumn(events.map((e) => e.ts)),
+    instantColumn(events.map((e) => e.receivedAt)),
+    textColumn(events.map((e) => e.site)),
+    textColumn(events.map((e) => e.deviceId)),
+    textColumn(events.map((e) => e.eventId)),
+  ];
   if (gate.length > 0) {
     await insertFresh(
       'gate',
       gate.length,
-      `INSERT INTO gate_swipes (ts, received_at, site, device_id, event_id, card_id, direction, granted, reason)
-         SELECT ${ts(1)}, ${ts(2)}, t3, t4, t5, t6, t7, t8, t9
-         FROM unnest($1::float8[], $2::float8[], ${textArray(3)}, ${textArray(4)}, ${textArray(5)}, ${textArray(6)}, ${textArray(7)}, $8::boolean[], ${textArray(9)})
+      `INSERT INTO gate_swipes (${EVENT_COLUMNS}, card_id, direction, granted, reason)
+         SELECT ${eventSelect}, t6, t7, t8, t9
+         FROM unnest(${eventUnnest}, ${textArray(6)}, ${textArray(7)}, $8::boolean[], ${textArray(9)})
            AS t(t1, t2, t3, t4, t5, t6, t7, t8, t9)`,
       [
-        instantColumn(gate.map((e) => e.ts)),
-        instantColumn(gate.map((e) => e.receivedAt)),
-        textColumn(gate.map((e) => e.site)),
-        textColumn(gate.map((e) => e.deviceId)),
-        textColumn(gate.map((e) => e.eventId)),
+        ...eventParams(gate),
         textColumn(gate.map((e) => e.cardId)),
         textColumn(gate.map((e) => e.direction)),
         booleanColumn(gate.map((e) => e.granted)),
@@ -135,16 +142,12 @@ async function insertBatch(
     await insertFresh(
       'terminal',
       terminal.length,
-      `INSERT INTO terminal_orders (ts, received_at, site, device_id, event_id, order_id, items, total, payer_card, meal_period)
-         SELECT ${ts(1)}, ${ts(2)}, t3, t4, t5, t6, t7::jsonb, t8, t9, t10
-         FROM unnest($1::float8[], $2::float8[], ${textArray(3)}, ${textArray(4)}, ${textArray(5)}, ${textArray(6)}, ${textArray(7)}, $8::numeric[], ${textArray(9)}, ${textArray(10)})
+      `INSERT INTO terminal_orders (${EVENT_COLUMNS}, order_id, items, total, payer_card, meal_period)
+         SELECT ${eventSelect}, t6, t7::jsonb, t8, t9, t10
+         FROM unnest(${eventUnnest}, ${textArray(6)}, ${textArray(7)}, $8::numeric[], ${textArray(9)}, ${textArray(10)})
            AS t(t1, t2, t3, t4, t5, t6, t7, t8, t9, t10)`,
       [
-        instantColumn(terminal.map((e) => e.ts)),
-        instantColumn(terminal.map((e) => e.receivedAt)),
-        textColumn(terminal.map((e) => e.site)),
-        textColumn(terminal.map((e) => e.deviceId)),
-        textColumn(terminal.map((e) => e.eventId)),
+        ...eventParams(terminal),
         textColumn(terminal.map((e) => e.orderId)),
         textColumn(terminal.map((e) => JSON.stringify(e.items))),
         numberColumn(terminal.map((e) => e.total)),
@@ -157,16 +160,12 @@ async function insertBatch(
     await insertFresh(
       'scale',
       scale.length,
-      `INSERT INTO scale_readings (ts, received_at, site, device_id, event_id, item_id, gross, net, unit, net_kg)
-         SELECT ${ts(1)}, ${ts(2)}, t3, t4, t5, t6, t7, t8, t9, t10
-         FROM unnest($1::float8[], $2::float8[], ${textArray(3)}, ${textArray(4)}, ${textArray(5)}, ${textArray(6)}, $7::float8[], $8::float8[], ${textArray(9)}, $10::float8[])
+      `INSERT INTO scale_readings (${EVENT_COLUMNS}, item_id, gross, net, unit, net_kg)
+         SELECT ${eventSelect}, t6, t7, t8, t9, t10
+         FROM unnest(${eventUnnest}, ${textArray(6)}, $7::float8[], $8::float8[], ${textArray(9)}, $10::float8[])
            AS t(t1, t2, t3, t4, t5, t6, t7, t8, t9, t10)`,
       [
-        instantColumn(scale.map((e) => e.ts)),
-        instantColumn(scale.map((e) => e.receivedAt)),
-        textColumn(scale.map((e) => e.site)),
-        textColumn(scale.map((e) => e.deviceId)),
-        textColumn(scale.map((e) => e.eventId)),
+        ...eventParams(scale),
         textColumn(scale.map((e) => e.itemId)),
         numberColumn(scale.map((e) => e.gross)),
         numberColumn(scale.map((e) => e.net)),
@@ -180,16 +179,12 @@ async function insertBatch(
     await insertFresh(
       'sensor',
       rows.length,
-      `INSERT INTO sensor_readings (ts, received_at, site, device_id, event_id, asset_id, metric, value, unit)
-         SELECT ${ts(1)}, ${ts(2)}, t3, t4, t5, t6, t7, t8, t9
-         FROM unnest($1::float8[], $2::float8[], ${textArray(3)}, ${textArray(4)}, ${textArray(5)}, ${textArray(6)}, ${textArray(7)}, $8::float8[], ${textArray(9)})
+      `INSERT INTO sensor_readings (${EVENT_COLUMNS}, asset_id, metric, value, unit)
+         SELECT ${eventSelect}, t6, t7, t8, t9
+         FROM unnest(${eventUnnest}, ${textArray(6)}, ${textArray(7)}, $8::float8[], ${textArray(9)})
            AS t(t1, t2, t3, t4, t5, t6, t7, t8, t9)`,
       [
-        instantColumn(rows.map((r) => r.e.ts)),
-        instantColumn(rows.map((r) => r.e.receivedAt)),
-        textColumn(rows.map((r) => r.e.site)),
-        textColumn(rows.map((r) => r.e.deviceId)),
-        textColumn(rows.map((r) => r.e.eventId)),
+        ...eventParams(rows.map((r) => r.e)),
         textColumn(rows.map((r) => r.e.assetId)),
         textColumn(rows.map((r) => r.metric.name)),
         numberColumn(rows.map((r) => r.metric.value)),
