@@ -1,12 +1,21 @@
-/** Least-squares line through (t, v) points; t in hours from the first point. */
-export function fitLine(points: ReadonlyArray<{ t: number; v: number }>): { slope: number; intercept: number } | null {
+/**
+ * Least-squares line through (t, v) points, on the time axis (t − origin) / unit: a window kept
+ * in epoch ms is fitted in hours since its first point without a mapped copy per reading.
+ */
+export function fitLine(
+  points: ReadonlyArray<{ t: number; v: number }>,
+  origin = 0,
+  unit = 1,
+): { slope: number; intercept: number } | null {
   const n = points.length;
   if (n < 2) return null;
   let st = 0;
   let sv = 0;
   let stt = 0;
   let stv = 0;
-  for (const { t, v } of points) {
+  for (const point of points) {
+    const t = (point.t - origin) / unit;
+    const v = point.v;
     st += t;
     sv += v;
     stt += t * t;

@@ -262,16 +262,19 @@ describe.each(testAdapters())('IOT-7..10 the rule engine on live device events o
   it('keeps and saves state only where a rule changed it: nothing per card for a rule without state', async () => {
     await swipe('STATELESS-1');
     const saved = () =>
-      hub.database.db.query<{ rule_id: string; state: unknown }>(
-        "SELECT rule_id, state FROM rule_state WHERE key = 'card:STATELESS-1' ORDER BY rule_id",
+      hub.database.db.query<{ rule_id: string; key: string }>(
+        "SELECT rule_id, key FROM rule_state WHERE starts_with(key, 'card:STATELESS-1') ORDER BY rule_id",
       );
-    // Impossible travel remembers the card's last granted swipe, and the snapshot saves it.
+    // Passback remembers the card's last granted swipe at its building, and the snapshot saves it.
     await waitFor('the swipe saved', async () => (await saved()).length > 0, 10_000);
-    expect((await saved()).map((row) => row.rule_id)).toEqual(['access.impossible_travel']);
-    // Forbidden hours ran on the same swipe (it has no facts to wait for) and has nothing to keep.
-    expect(engine.stateOf('access.impossible_travel', TEST_SITE, 'card:STATELESS-1')).toMatchObject({
-      last: { cardId: 'STATELESS-1' },
+    const rows = await saved();
+    expect(rows.map((row) => row.rule_id)).toEqual(['access.passback']);
+    expect(engine.stateOf('access.passback', TEST_SITE, rows[0]?.key ?? '')).toMatchObject({
+      lastSwipe: { cardId: 'STATELESS-1' },
     });
+    // Forbidden hours ran on the same swipe (it has no facts to wait for) and has nothing to keep;
+    // nor has impossible travel while no gate has a position (the default).
+    expect(engine.stateOf('access.impossible_travel', TEST_SITE, 'card:STATELESS-1')).toBeUndefined();
     expect(engine.stateOf('access.forbidden_hours', TEST_SITE, 'card:STATELESS-1')).toBeUndefined();
   });
 });

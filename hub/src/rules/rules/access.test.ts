@@ -114,6 +114,22 @@ describe('access rules', () => {
     ]);
   });
 
+  it('IOT-8 impossible travel keeps no state for swipes at gates without a position', () => {
+    const initial = impossibleTravelRule.initial();
+    const unplaced = impossibleTravelRule.evaluate(
+      initial,
+      gate(swipe(local('10:00'))),
+      impossibleTravelRule.defaults,
+      'card:C1',
+    );
+    expect(unplaced.state).toBe(initial);
+    // gate-01 placed, gate-02 not: a swipe at gate-02 in between is the card's last known place.
+    const config = { maxSpeedMps: 3, minDistanceM: 150, gates: { 'gate-01': { x: 0, y: 0 }, 'gate-04': { x: 800, y: 0 } } };
+    const at = (seconds: number, deviceId: string) =>
+      gate(swipe(new Date(local('10:00').getTime() + seconds * 1000), { deviceId }));
+    expect(run(impossibleTravelRule, [at(0, 'gate-01'), at(10, 'gate-02'), at(30, 'gate-04')], config)).toEqual([]);
+  });
+
   it('IOT-8 passback: in, in at one building raises; in, out, in does not', () => {
     const facts = { gate: { buildingId: 'B1' } };
     const at = (m: number) => gate(swipe(local(`09:0${m}`), { direction: m === 1 ? 'out' : 'in' }), facts);

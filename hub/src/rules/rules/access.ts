@@ -130,12 +130,16 @@ export const impossibleTravelRule: Rule<TravelState, Static<typeof TravelConfig>
   evaluate(state, input, config, key) {
     const gate = gateInput(input);
     if (!gate) return { state, effects: [] };
+    const to = config.gates[gate.event.deviceId];
+    // A swipe at a gate without a position can neither raise nor be compared with later: the
+    // card then keeps no state (the same object back stores nothing), which with no positions
+    // configured (the default) spares one state per card, and its save.
+    if (!to) return { state: state.last === null ? state : { last: null }, effects: [] };
     const current = swipeEvidence(gate.event);
     const previous = state.last;
     const effects: Effect[] = [];
     const from = previous ? config.gates[previous.deviceId] : undefined;
-    const to = config.gates[current.deviceId];
-    if (previous && from && to && previous.deviceId !== current.deviceId) {
+    if (previous && from && previous.deviceId !== current.deviceId) {
       const distance = Math.hypot(to.x - from.x, to.y - from.y);
       const seconds = Math.max((new Date(current.ts).getTime() - new Date(previous.ts).getTime()) / 1000, 0.001);
       if (distance >= config.minDistanceM && distance / seconds > config.maxSpeedMps) {

@@ -134,4 +134,22 @@ describe('IOT-9 predictive maintenance', () => {
     expect(effects).toEqual([]);
     expect(states.get('asset:PUMP-1/supply_temperature')?.baseline.n).toBe(120);
   });
+  it('copies no window and keeps no new state for readings that change nothing', () => {
+    // A 10-s sensor: the 2-hour, 120-point window takes a point every minute.
+    let state = predictiveRule.initial();
+    const windows = new Set<unknown>();
+    for (let i = 0; i < 60; i += 1) {
+      const input = telemetry(i / 6, [{ name: 'vibration', value: 2.5 + noise(i), unit: 'mm/s' }]);
+      state = predictiveRule.evaluate(state, input, predictiveRule.defaults, 'asset:PUMP-1/vibration').state;
+      windows.add(state.window);
+    }
+    // Ten minutes of readings, one point a minute: ten windows, not sixty copies.
+    expect(windows.size).toBe(10);
+    expect(state.window).toHaveLength(10);
+
+    const counter = runtimeServiceRule.initial();
+    const reading = (hours: number) => telemetry(0, [{ name: 'runtime_hours', value: hours, unit: 'h' }]);
+    const first = runtimeServiceRule.evaluate(counter, reading(10), runtimeServiceRule.defaults, 'asset:PUMP-1').state;
+    expect(runtimeServiceRule.evaluate(first, reading(11), runtimeServiceRule.defaults, 'asset:PUMP-1').state).toBe(first);
+  });
 });

@@ -127,9 +127,10 @@ export const predictiveRule: Rule<PredictiveState, PredictiveConfigT> = {
     // A fixed span of time, thinned to evenly spaced points: a 10-s sensor and a 1-min one fit the same trend.
     const spacingMs = (config.windowHours * 3_600_000) / config.windowSamples;
     const lastPoint = state.window.at(-1);
-    const window = state.window.slice();
+    // Most readings fall between two points and leave the window as it is (the same array: states are never mutated).
+    let window = state.window;
     if (!lastPoint || at.getTime() - lastPoint.t >= spacingMs) {
-      window.push({ t: at.getTime(), v: reading.value });
+      window = [...state.window, { t: at.getTime(), v: reading.value }];
       if (window.length > config.windowSamples) window.splice(0, window.length - config.windowSamples);
       // A sparse sensor keeps minSamples points even when they reach further back than windowHours.
       const oldest = at.getTime() - config.windowHours * 3_600_000;
@@ -161,9 +162,8 @@ export const predictiveRule: Rule<PredictiveState, PredictiveConfigT> = {
     const effects: Effect[] = [];
 
     const start = window[0]?.t ?? at.getTime();
-    const hours = (t: number) => (t - start) / 3_600_000;
-    const line = window.length >= config.minSamples ? fitLine(window.map((p) => ({ t: hours(p.t), v: p.v }))) : null;
-    const nowH = hours(at.getTime());
+    const line = window.length >= config.minSamples ? fitLine(window, start, 3_600_000) : null;
+    const nowH = (at.getTime() - start) / 3_600_000;
     const evidence = (extra: Record<string, unknown>) => ({
       assetId,
       metric,
@@ -274,8 +274,9 @@ export const runtimeServiceRule: Rule<RuntimeState, Static<typeof RuntimeConfig>
     const interval = config.assetIntervals[assetId] ?? config.serviceIntervalHours;
     const reached = Math.floor(hours / interval);
     // The first reading sets the mark: a counter already past intervals is not a backlog of tickets.
-    if (state.lastInterval === null || reached <= state.lastInterval)
-      return { state: { lastInterval: state.lastInterval ?? reached }, effects: [] };
+    // The same state back when nothing changed: nothing to keep or save.
+    if (state.lastInterval !== null && reached <= state.lastInterval) return { state, effects: [] };
+    if (state.lastInterval === null) return { state: { lastInterval: reached }, effects: [] };
     return {
       state: { lastInterval: reached },
       effects: [

@@ -82,4 +82,22 @@ describe('IOT-7 low stock', () => {
       evidence: { level: 44, bins: { 'scale-01': 15, 'scale-02': 29 } },
     });
   });
+  it('keeps the 24-hour consumption window evenly thinned: a scale weighing every 10 s neither fills nor copies it', () => {
+    let state = lowStockRule.initial();
+    const arrays = new Set<unknown>();
+    // 6 hours of a reading every 10 s, falling 2 kg an hour from 200 kg.
+    for (let i = 0; i < 6 * 360; i += 1) {
+      const input = reading(0, 200 - i / 180);
+      if (input.kind !== 'scale') continue;
+      const ts = new Date(input.event.ts.getTime() + i * 10_000);
+      const event = { ...input.event, ts, receivedAt: ts };
+      state = lowStockRule.evaluate(state, { ...input, event }, lowStockRule.defaults, 'item:flour').state;
+      arrays.add(state.samples);
+    }
+    // One sample every 24 h / 200 = 7.2 min: 50 in six hours, spanning them (not the last 200 readings, 33 minutes).
+    expect(state.samples).toHaveLength(50);
+    expect(arrays.size).toBe(50);
+    const span = (state.samples.at(-1)?.at ?? 0) - (state.samples[0]?.at ?? 0);
+    expect(span).toBeGreaterThan(5.8 * 3_600_000);
+  });
 });

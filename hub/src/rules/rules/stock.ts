@@ -24,6 +24,8 @@ const LowStockConfig = Type.Object({
     description: 'Department the drafted requisition belongs to',
   }),
 });
+/** Samples kept over the consumption window, evenly spaced. */
+const MAX_SAMPLES = 200;
 /** Epoch ms and level: numbers, so the hot path never parses dates. */
 type Sample = { at: number; level: number };
 /** `bins`: each scale's latest level of the item (an item stocked in two canteens is both bins). */
@@ -47,17 +49,29 @@ export const lowStockRule: Rule<LowStockState, Static<typeof LowStockConfig>> = 
     const bins = { ...(state.bins ?? {}), [input.event.deviceId]: binLevel };
     const level = Object.values(bins).reduce((sum, value) => sum + value, 0);
     const now = input.event.ts;
-    const since = now.getTime() - config.consumptionWindowHours * 3_600_000;
-    const samples = [...state.samples, { at: now.getTime(), level }].filter((s) => s.at >= since).slice(-200);
-    const first = samples[0]?.at ?? now.getTime();
-    const line = fitLine(samples.map((s) => ({ t: (s.at - first) / 3_600_000, v: s.level })));
-    const perHour = line && line.slope < 0 ? -line.slope : 0;
-    // A consumption too slow to matter (over a year to run out) has no useful depletion time.
-    const hoursLeft = perHour > 0 ? level / perHour : Number.POSITIVE_INFINITY;
-    const depletesAt = hoursLeft < 366 * 24 ? new Date(now.getTime() + hoursLeft * 3_600_000).toISOString() : null;
+    const windowMs = config.consumptionWindowHours * 3_600_000;
+    // The consumption window, thinned to evenly spaced samples: a scale weighing every second
+    // and one weighing every hour see the same 24 hours, and most readings copy nothing.
+    const lastSample = state.samples.at(-1);
+    let samples = state.samples;
+    if (!lastSample || now.getTime() - lastSample.at >= windowMs / MAX_SAMPLES) {
+      const since = now.getTime() - windowMs;
+      samples = [...state.samples, { at: now.getTime(), level }].filter((s) => s.at >= since).slice(-MAX_SAMPLES);
+    }
     const effects: Effect[] = [];
     let { low, episodeStart } = state;
     if (!low && level < item.safetyStock) {
+      // Only an alert needs the depletion time; the current level ends the fitted series.
+      const series = samples.at(-1)?.at === now.getTime() ? samples : [...samples, { at: now.getTime(), level }];
+      const line = fitLine(
+        series.map((s) => ({ t: s.at, v: s.level })),
+        series[0]?.at ?? now.getTime(),
+        3_600_000,
+      );
+      const perHour = line && line.slope < 0 ? -line.slope : 0;
+      // A consumption too slow to matter (over a year to run out) has no useful depletion time.
+      const hoursLeft = perHour > 0 ? level / perHour : Number.POSITIVE_INFINITY;
+      const depletesAt = hoursLeft < 366 * 24 ? new Date(now.getTime() + hoursLeft * 3_600_000).toISOString() : null;
       low = true;
       episodeStart = now.toISOString();
       const quantity = Math.ceil(item.safetyStock * config.refillToSafetyMultiple - level);
@@ -68,7 +82,7 @@ export const lowStockRule: Rule<LowStockState, Static<typeof LowStockConfig>> = 
         consumptionPerHour: round(perHour),
         bins: Object.fromEntries(Object.entries(bins).map(([scale, value]) => [scale, round(value)])),
         depletesAt,
-        samples: samples.slice(-20).map((s) => ({ at: new Date(s.at).toISOString(), level: round(s.level) })),
+        samples: series.slice(-20).map((s) => ({ at: new Date(s.at).toISOString(), level: round(s.level) })),
       };
       effects.push(
         {
