@@ -104,4 +104,4 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.HUB_PORT || 8080) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # close-with-grace flushes accepted events on SIGTERM (give it the compose stop_grace_period).
 STOPSIGNAL SIGTERM
-CMD ["node", "--max-old-space-size=192", "--max-semi-space-size=2", "--heap-growing-percent=25", "hub/src/main.ts"]
+CMD ["node", "--max-old-space-size=176", "--max-semi-space-size=2", "--heap-growing-percent=50", "hub/src/main.ts"]
