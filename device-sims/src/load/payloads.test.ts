@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { buildEvent, loadEventId } from './payloads.ts';
+
+describe('load generator gate traffic', () => {
+  it('is ordinary traffic: every card alternates in and out, and strangers take no card’s turn', () => {
+    const device = { id: 'bench-p0-gate-0', sent: 0 };
+    const last = new Map<string, string>();
+    let passbacks = 0;
+    let strangers = 0;
+    // Eight rounds of the gate's 5,000 cards: past the point where refused strangers used to
+    // push cards out of step (the third round).
+    for (let sequence = 0; sequence < 42_000; sequence += 1) {
+      const swipe = buildEvent('gate', loadEventId('run1', sequence), 0, sequence, { device });
+      device.sent += 1;
+      if (swipe.result === 'denied') {
+        strangers += 1;
+        continue;
+      }
+      if (swipe.direction === last.get(swipe.cardId)) passbacks += 1;
+      last.set(swipe.cardId, swipe.direction);
+    }
+    expect(passbacks).toBe(0);
+    expect(strangers).toBe(105);
+    expect(last.size).toBe(5_000);
+  });
+});
