@@ -10,7 +10,7 @@ describe('load generator gate traffic', () => {
     // Eight rounds of the gate's 5,000 cards: past the point where refused strangers used to
     // push cards out of step (the third round).
     for (let sequence = 0; sequence < 42_000; sequence += 1) {
-      const swipe = buildEvent('gate', loadEventId('run1', sequence), 0, sequence, { device });
+      const swipe = buildEvent('gate', loadEventId('run1', sequence), 0, sequence, { sensorMetrics: 1, device });
       device.sent += 1;
       if (swipe.result === 'denied') {
         strangers += 1;
