@@ -84,10 +84,14 @@ export class Gateway {
       onStored: (result, batchSize, from) => {
         const now = Date.now();
         this.metrics.batchRows.observe({ from }, batchSize);
+        // Counted per kind once per batch: a labelled increment per event was ~1.5% of what the
+        // gateway allocates at full rate.
+        const storedByKind = new Map<string, number>();
         for (const event of result.stored) {
-          this.metrics.events.inc({ kind: event.kind, outcome: 'stored' });
+          storedByKind.set(event.kind, (storedByKind.get(event.kind) ?? 0) + 1);
           this.metrics.commitLatency.observe((now - event.receivedAt.getTime()) / 1000);
         }
+        for (const [kind, count] of storedByKind) this.metrics.events.inc({ kind, outcome: 'stored' }, count);
         if (result.duplicates > 0) this.metrics.events.inc({ kind: 'any', outcome: 'duplicate' }, result.duplicates);
         this.#updateDepth();
         if (result.stored.length > 0) this.bus.emit('ingest.events_stored', result.stored);

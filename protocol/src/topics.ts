@@ -47,14 +47,30 @@ export function isValidId(value: string): boolean {
   return ID_REGEX.test(value);
 }
 
+/**
+ * Topics already parsed: a device publishes on the same few topics all day, and every message's
+ * topic is read twice (the broker's ACL, then validation). Bounded, since topics come from clients.
+ */
+const parsedTopics = new Map<string, Readonly<DeviceTopic> | null>();
+const PARSED_TOPICS_MAX = 10_000;
+
 /** Parses a device topic; returns null for anything outside the scheme. */
-export function parseDeviceTopic(topic: string): DeviceTopic | null {
+export function parseDeviceTopic(topic: string): Readonly<DeviceTopic> | null {
+  const known = parsedTopics.get(topic);
+  if (known !== undefined) return known;
+  const parsed = parseTopicParts(topic);
+  if (parsedTopics.size >= PARSED_TOPICS_MAX) parsedTopics.clear();
+  parsedTopics.set(topic, parsed);
+  return parsed;
+}
+
+function parseTopicParts(topic: string): Readonly<DeviceTopic> | null {
   const parts = topic.split('/');
   if (parts.length !== 5) return null;
   const [root, site, kind, deviceId, stream] = parts as [string, string, string, string, string];
   if (root !== TOPIC_ROOT || !isDeviceKind(kind) || !isValidId(site) || !isValidId(deviceId)) return null;
   if (stream.length === 0) return null;
-  return { site, kind, deviceId, stream };
+  return Object.freeze({ site, kind, deviceId, stream });
 }
 
 export function deviceTopic(site: string, kind: DeviceKind, deviceId: string, stream: string): string {

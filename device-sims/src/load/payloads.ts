@@ -65,7 +65,7 @@ export function buildEvent(
 ): DeviceEventByKind[DeviceKind] {
   switch (kind) {
     case 'gate':
-      return gateSwipe(eventId, ts, sequence, shape.device ?? { id: 'gate', sent: sequence });
+      return gateSwipe(eventId, ts, shape.device ?? { id: 'gate', sent: sequence });
     case 'terminal':
       return terminalOrder(eventId, ts, sequence);
     case 'scale':
@@ -88,9 +88,11 @@ const DENIED_EVERY = 400;
  * A stranger's swipe is extra: it takes no card's turn (when it did, every card whose "out" fell
  * on a stranger's slot came in twice, ~200 passback alerts in a 10-s run at full rate).
  */
-function gateSwipe(eventId: string, ts: number, sequence: number, device: { id: string; sent: number }): GateSwipe {
+function gateSwipe(eventId: string, ts: number, device: { id: string; sent: number }): GateSwipe {
   if (device.sent % DENIED_EVERY === DENIED_EVERY - 1) {
-    return { eventId, ts, cardId: `visitor-${sequence}`, direction: 'in', result: 'denied', reason: 'unknown_card' };
+    // Unique to the run and gate: the same stranger refused at two gates would be a card's repeated denials.
+    const cardId = `visitor.${runTagOf(eventId) ?? 'run'}.${device.id}.${device.sent}`;
+    return { eventId, ts, cardId, direction: 'in', result: 'denied', reason: 'unknown_card' };
   }
   const turn = device.sent - Math.floor(device.sent / DENIED_EVERY);
   return {

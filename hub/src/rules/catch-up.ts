@@ -26,9 +26,15 @@ export async function eventsSince(
   const limit = options.limit ?? CATCH_UP_CHUNK_ROWS;
   // Inclusive: events stamped `since` itself too (the caller knows which of them it has seen).
   const after = options.inclusive ? '>=' : '>';
+  // Times come back as epoch milliseconds (multiplied while exact, then truncated like a JS Date):
+  // the driver parses a timestamptz with regular expressions, which for a catch-up of thousands
+  // of rows was ~6% of the hub's allocations.
+  const times = ['ts', 'received_at']
+    .map((column) => `floor(extract(epoch FROM ${column}) * 1000)::float8 AS ${column === 'ts' ? 'ts_ms' : 'received_ms'}`)
+    .join(', ');
   const gates = await db.query<{
-    ts: Date;
-    received_at: Date;
+    ts_ms: number;
+    received_ms: number;
     site: string;
     device_id: string;
     event_id: string;
@@ -37,13 +43,13 @@ export async function eventsSince(
     granted: boolean;
     reason: string | null;
   }>(
-    `SELECT ts, received_at, site, device_id, event_id, card_id, direction, granted, reason FROM gate_swipes
+    `SELECT ${times}, site, device_id, event_id, card_id, direction, granted, reason FROM gate_swipes
      WHERE received_at ${after} $1 ORDER BY received_at LIMIT ${limit}`,
     [since],
   );
   const scales = await db.query<{
-    ts: Date;
-    received_at: Date;
+    ts_ms: number;
+    received_ms: number;
     site: string;
     device_id: string;
     event_id: string;
@@ -53,13 +59,13 @@ export async function eventsSince(
     unit: 'kg' | 'g' | 'lb';
     net_kg: number;
   }>(
-    `SELECT ts, received_at, site, device_id, event_id, item_id, gross, net, unit, net_kg FROM scale_readings
+    `SELECT ${times}, site, device_id, event_id, item_id, gross, net, unit, net_kg FROM scale_readings
      WHERE received_at ${after} $1 ORDER BY received_at LIMIT ${limit}`,
     [since],
   );
   const sensors = await db.query<{
-    ts: Date;
-    received_at: Date;
+    ts_ms: number;
+    received_ms: number;
     site: string;
     device_id: string;
     event_id: string;
@@ -68,7 +74,7 @@ export async function eventsSince(
     value: number;
     unit: string;
   }>(
-    `SELECT ts, received_at, site, device_id, event_id, asset_id, metric, value, unit FROM sensor_readings
+    `SELECT ${times}, site, device_id, event_id, asset_id, metric, value, unit FROM sensor_readings
      WHERE received_at ${after} $1 ORDER BY received_at, device_id, event_id LIMIT ${limit}`,
     [since],
   );
@@ -79,8 +85,8 @@ export async function eventsSince(
         site: r.site,
         deviceId: r.device_id,
         eventId: r.event_id,
-        ts: r.ts,
-        receivedAt: r.received_at,
+        ts: new Date(r.ts_ms),
+        receivedAt: new Date(r.received_ms),
         cardId: r.card_id,
         direction: r.direction,
         granted: r.granted,
@@ -93,8 +99,8 @@ export async function eventsSince(
         site: r.site,
         deviceId: r.device_id,
         eventId: r.event_id,
-        ts: r.ts,
-        receivedAt: r.received_at,
+        ts: new Date(r.ts_ms),
+        receivedAt: new Date(r.received_ms),
         itemId: r.item_id,
         gross: r.gross,
         net: r.net,
@@ -114,8 +120,8 @@ export async function eventsSince(
         site: r.site,
         deviceId: r.device_id,
         eventId: r.event_id,
-        ts: r.ts,
-        receivedAt: r.received_at,
+        ts: new Date(r.ts_ms),
+        receivedAt: new Date(r.received_ms),
         assetId: r.asset_id,
         metrics: [{ name: r.metric, value: r.value, unit: r.unit }],
       });
@@ -123,7 +129,7 @@ export async function eventsSince(
   events.push(...telemetry.values());
   events.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime() || a.ts.getTime() - b.ts.getTime());
   const filled = [gates, scales, sensors].flatMap((rows) =>
-    rows.length >= limit ? [rows[rows.length - 1]?.received_at.getTime() ?? 0] : [],
+    rows.length >= limit ? [rows[rows.length - 1]?.received_ms ?? 0] : [],
   );
   if (filled.length === 0) return { events, more: false };
   const end = Math.min(...filled);

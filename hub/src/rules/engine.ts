@@ -1,4 +1,4 @@
-import type { Gateway, IngestEvent, Logger } from '@campus/gateway';
+import { type Gateway, type IngestEvent, type Logger, textArray, textColumn } from '@campus/gateway';
 import type { Db } from '@campus/storage';
 import { eventsSince } from './catch-up.ts';
 import type { RuleConfigStore } from './config-store.ts';
@@ -246,11 +246,11 @@ export class RuleEngine {
   async #process(events: IngestEvent[]): Promise<void> {
     // Ask for every swipe's resident at once: the provider keeps the answers briefly, so the
     // sequential pass below finds them ready instead of waiting a database round trip per swipe.
-    const swipes = events.flatMap((event) =>
-      event.kind === 'gate' && event.receivedAt >= this.#watermark
-        ? [{ cardId: event.cardId, at: event.ts, gateDeviceId: event.deviceId }]
-        : [],
-    );
+    const swipes: Array<{ cardId: string; at: Date; gateDeviceId: string }> = [];
+    for (const event of events) {
+      if (event.kind === 'gate' && event.receivedAt >= this.#watermark)
+        swipes.push({ cardId: event.cardId, at: event.ts, gateDeviceId: event.deviceId });
+    }
     if (swipes.length > 0) this.#options.facts.prefetchResidents?.(swipes);
     for (const event of events) {
       // Stopping: what is left is read back from the tables by the next start (watermark).
@@ -402,17 +402,24 @@ export class RuleEngine {
     if (this.#dirty.size === 0) return this.#writing;
     const ids = [...this.#dirty];
     this.#dirty.clear();
+    // Compact text columns (the gateway's batch format): ids, sites and keys are made of the device
+    // protocol's printable codes, and JSON escapes every control character.
     const parts = ids.map((id) => id.split('|'));
-    const states = ids.map((id) => JSON.stringify(this.#states.get(id)));
+    const params = [
+      textColumn(parts.map((p) => p[0] ?? '')),
+      textColumn(parts.map((p) => p[1] ?? '')),
+      textColumn(parts.map((p) => p.slice(2).join('|'))),
+      textColumn(ids.map((id) => JSON.stringify(this.#states.get(id)))),
+    ];
     const watermark = this.#watermark;
     this.#writing = this.#writing
       .then(() =>
         this.#options.db.transaction(async (tx) => {
           await tx.query(
             `INSERT INTO rule_state (rule_id, site, key, state)
-             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[])
+             SELECT r, s, k, j::jsonb FROM unnest(${textArray(1)}, ${textArray(2)}, ${textArray(3)}, ${textArray(4)}) AS t(r, s, k, j)
              ON CONFLICT (rule_id, site, key) DO UPDATE SET state = EXCLUDED.state, updated_at = now()`,
-            [parts.map((p) => p[0]), parts.map((p) => p[1]), parts.map((p) => p.slice(2).join('|')), states],
+            params,
           );
           await tx.query(
             `INSERT INTO rule_watermarks (kind, received_at) VALUES ('all', $1)
@@ -437,6 +444,9 @@ function stateKey(ruleId: string, site: string, key: string): string {
   return `${ruleId}|${site}|${key}`;
 }
 
+/** What a rule that needs no facts is given: one object for every event (rules never change their input). */
+const NO_FACTS: Facts = Object.freeze({});
+
 /** Looks facts up at most once per event, and only those the rules ask for. */
 class FactCache {
   readonly #provider: FactsProvider;
@@ -454,6 +464,7 @@ class FactCache {
    * then does not run), or undefined when some are still to be looked up: then `gather`.
    */
   known(needs: ReadonlyArray<keyof Facts>): Facts | null | undefined {
+    if (needs.length === 0) return NO_FACTS;
     const facts: Facts = {};
     for (const need of needs) {
       if (!this.#resolved.has(need)) return undefined;

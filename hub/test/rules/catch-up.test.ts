@@ -94,6 +94,26 @@ describe.each(testAdapters())('IOT-7..10 the rules read missed events back in ch
     }
   });
 
+  it('gives back each event as stored, times exact to the millisecond', async () => {
+    // Times travel as epoch milliseconds: a time that is not a whole second must come back exact.
+    const odd = at(86_400_000 + 567);
+    const swipe: IngestEvent = {
+      kind: 'gate',
+      site: 'north',
+      deviceId: 'gate-2',
+      eventId: 'odd-ms',
+      ts: new Date(odd.getTime() - 1),
+      receivedAt: odd,
+      cardId: 'card-odd',
+      direction: 'out',
+      granted: false,
+      reason: 'expired',
+    };
+    await database.db.transaction((tx) => storeBatch(tx, [swipe]));
+    const chunk = await eventsSince(database.db, new Date(odd.getTime() - 1));
+    expect(chunk.events).toEqual([swipe]);
+  });
+
   it('ends a chunk where its first full table ends, so the watermark passes over nothing', async () => {
     // 40 gate rows sit in the first 400 ms; 4 gate rows fill the limit at 30 ms, so no sensor
     // event after 30 ms may be in the chunk even though the sensor query read further.
