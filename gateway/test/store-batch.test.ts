@@ -1,6 +1,6 @@
 import { testAdapters } from '@campus/storage/testing';
 import { describe, expect, it } from 'vitest';
-import { storeBatch } from '../src/ingest/event-repository.ts';
+import { isUniqueViolation, storeBatch, storeBatchSkippingStored, storeNewBatch } from '../src/ingest/event-repository.ts';
 import type { IngestEvent, IngestRecord } from '../src/ingest/records.ts';
 import { useGatewayDatabase } from './helpers/gateway-database.ts';
 
@@ -170,6 +170,27 @@ describe.each(testAdapters())('IOT-1..4 batch encoding on %s', (adapter) => {
          (SELECT count(*)::int FROM dead_letters WHERE detail = 'late batch') AS dead`,
     );
     expect(counts).toEqual([{ gate: 1, scale: 1, sensor: resentSensor?.n, dead: 1 }]);
+  });
+
+  it("the writer's two steps: the fast path refuses a batch with a resend whole, the second stores only what is new", async () => {
+    const fresh = { ...gate(400, null), eventId: 'two-step-new' } as IngestEvent;
+    const resend = FIRST_BATCH[0] as IngestEvent;
+    const refused = await database.db
+      .transaction((tx) => storeNewBatch(tx, [fresh, resend]))
+      .then(
+        () => null,
+        (err: unknown) => err,
+      );
+    expect(isUniqueViolation(refused)).toBe(true);
+    const count = async () =>
+      (await database.db.query<{ n: number }>("SELECT count(*)::int AS n FROM gate_swipes WHERE event_id = 'two-step-new'"))[0]
+        ?.n;
+    // All or nothing: the new swipe did not stay behind from the refused statement.
+    expect(await count()).toBe(0);
+    const result = await database.db.transaction((tx) => storeBatchSkippingStored(tx, [fresh, resend]));
+    expect(result.stored.map((event) => event.eventId)).toEqual(['two-step-new']);
+    expect(result.duplicates).toBe(1);
+    expect(await count()).toBe(1);
   });
 
   it('keeps an empty reason of a lone swipe as no reason', async () => {
