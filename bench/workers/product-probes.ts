@@ -24,8 +24,9 @@ export interface ProbeTotals {
 }
 
 // The writer's statements (gateway/src/ingest/event-repository.ts); other transactions are the hub's.
+/** The writer's statements: a batch is one INSERT per table, each a CTE (`WITH w_gate AS (INSERT …`). */
 const INGEST_SQL =
-  /^\s*(SAVEPOINT ingest_batch\b|(WITH ins AS \(\s*)?INSERT INTO (gate_swipes|terminal_orders|scale_readings|sensor_readings|dead_letters)\b)/;
+  /^\s*(SAVEPOINT ingest_batch\b|(WITH w_\w+ AS \(\s*)?INSERT INTO (gate_swipes|terminal_orders|scale_readings|sensor_readings|dead_letters)\b)/;
 const QUEUE_SAMPLE_MS = 20;
 const STATEMENT_HEAD_CHARS = 90;
 
