@@ -2,7 +2,7 @@ export * from './config.ts';
 export * from './env.ts';
 export * from './event-bus.ts';
 export * from './gateway.ts';
-export { textArray, textColumn } from './ingest/columns.ts';
+export { fitsTextColumn, textArray, textColumn } from './ingest/columns.ts';
 export type { DeviceStatusChange } from './ingest/pipeline.ts';
 export type * from './ingest/records.ts';
 export * from './logger.ts';

@@ -20,6 +20,11 @@
 const SEPARATOR = '\u001f';
 const NULL_MARK = '\u001e';
 
+/** Whether `value` can travel in a `textColumn` (it holds neither mark). */
+export function fitsTextColumn(value: string): boolean {
+  return !value.includes(SEPARATOR) && !value.includes(NULL_MARK);
+}
+
 /** SQL turning the text parameter `$n` back into a text[] (see `textColumn`). */
 export const textArray = (n: number) => `string_to_array($${n}::text, E'\\x1f', E'\\x1e')`;
 

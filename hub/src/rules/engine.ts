@@ -1,7 +1,8 @@
-import { type Gateway, type IngestEvent, type Logger, textArray, textColumn } from '@campus/gateway';
+import type { Gateway, IngestEvent, Logger } from '@campus/gateway';
 import type { Db } from '@campus/storage';
 import { eventsSince } from './catch-up.ts';
 import type { RuleConfigStore } from './config-store.ts';
+import { ruleStateUpsert } from './state-rows.ts';
 import type { AnyRule, Effect, Facts, RuleInput } from './types.ts';
 
 /** Where the engine's facts come from; `undefined` means "this source is not available". */
@@ -402,25 +403,12 @@ export class RuleEngine {
     if (this.#dirty.size === 0) return this.#writing;
     const ids = [...this.#dirty];
     this.#dirty.clear();
-    // Compact text columns (the gateway's batch format): ids, sites and keys are made of the device
-    // protocol's printable codes, and JSON escapes every control character.
-    const parts = ids.map((id) => id.split('|'));
-    const params = [
-      textColumn(parts.map((p) => p[0] ?? '')),
-      textColumn(parts.map((p) => p[1] ?? '')),
-      textColumn(parts.map((p) => p.slice(2).join('|'))),
-      textColumn(ids.map((id) => JSON.stringify(this.#states.get(id)))),
-    ];
+    const upsert = ruleStateUpsert(ids, (id) => JSON.stringify(this.#states.get(id)));
     const watermark = this.#watermark;
     this.#writing = this.#writing
       .then(() =>
         this.#options.db.transaction(async (tx) => {
-          await tx.query(
-            `INSERT INTO rule_state (rule_id, site, key, state)
-             SELECT r, s, k, j::jsonb FROM unnest(${textArray(1)}, ${textArray(2)}, ${textArray(3)}, ${textArray(4)}) AS t(r, s, k, j)
-             ON CONFLICT (rule_id, site, key) DO UPDATE SET state = EXCLUDED.state, updated_at = now()`,
-            params,
-          );
+          await tx.query(upsert.sql, upsert.params);
           await tx.query(
             `INSERT INTO rule_watermarks (kind, received_at) VALUES ('all', $1)
              ON CONFLICT (kind) DO UPDATE SET received_at = GREATEST(rule_watermarks.received_at, EXCLUDED.received_at)`,
