@@ -168,4 +168,26 @@ describe.each(testAdapters())('PRC-5 supplier register and SYS-3 supplier import
     ).toBe(403);
     expect((await hub.app.inject({ method: 'POST', url: `${URL}/import`, headers, payload: { csv } })).statusCode).toBe(415);
   });
+  it('SYS-3 a row the database itself refuses is reported with its row (422), not a server error', async () => {
+    // A rule only the database knows (as a concurrent registration of the same code would be).
+    await hub.database.db.query("ALTER TABLE procurement_suppliers ADD CONSTRAINT test_refuses_zz CHECK (id <> 'IMP-ZZ')");
+    try {
+      const csv = ['供应商编号,供应商名称,类别', 'IMP-OK,好公司,食材', 'IMP-ZZ,被拒公司,食材'].join('\n');
+      const refused = await hub.app.inject({
+        method: 'POST',
+        url: `${URL}/import`,
+        headers: { ...(await hub.as('procurement_officer')), 'content-type': 'text/csv' },
+        payload: csv,
+      });
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json()).toMatchObject({
+        imported: false,
+        rejected: [{ row: 3, field: 'row', reason: expect.stringMatching(/refused by the database/) }],
+      });
+      // All or nothing: the good row is not half-imported either.
+      expect((await hub.call('procurement_officer', 'GET', `${URL}/IMP-OK`)).statusCode).toBe(404);
+    } finally {
+      await hub.database.db.query('ALTER TABLE procurement_suppliers DROP CONSTRAINT test_refuses_zz');
+    }
+  });
 });

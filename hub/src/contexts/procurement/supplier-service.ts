@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { Db, Queryable } from '@campus/storage';
 import type { Actor } from '../../actor.ts';
-import { AppError, conflict, invalid, notFound } from '../../errors.ts';
+import { conflict, invalid, notFound } from '../../errors.ts';
+import { storeImportRows } from '../../http/csv-import-store.ts';
 import { type AuditContext, recordAudit } from '../audit/repository.ts';
 import { isCalendarDate } from './dates.ts';
 import { recordChange } from './history.ts';
@@ -46,9 +46,6 @@ export interface SupplierImportReport {
   rejected: Rejection[];
   ids: string[];
 }
-
-/** Thrown to roll the import back on purpose (dry run, or any row refused). */
-class Rollback extends Error {}
 
 const blank = (value: string | null | undefined) => {
   const t = value?.trim();
@@ -327,46 +324,23 @@ export class SupplierService {
       ids: [],
     };
     if (parsed.rejected.some((r) => r.row <= 1)) return report;
-    try {
-      await this.#db.transaction(async (tx) => {
-        for (const record of parsed.records) {
-          await tx.query('SAVEPOINT supplier_row');
-          try {
-            const row = await this.create(actor, record, context, tx);
-            report.ids.push(row.id);
-            await tx.query('RELEASE SAVEPOINT supplier_row');
-          } catch (err) {
-            await tx.query('ROLLBACK TO SAVEPOINT supplier_row');
-            if (!(err instanceof AppError) || err.statusCode >= 500) throw err;
-            const reason = err.field ? err.message.slice(err.field.length + 2) : err.message;
-            const field =
-              err.field === 'creditCode'
-                ? 'credit_code'
-                : err.field?.startsWith('qualifications')
-                  ? 'qualifications'
-                  : (err.field ?? 'row');
-            report.rejected.push({ row: record.row, field, reason });
-          }
-        }
-        report.accepted = report.ids.length;
-        if (report.rejected.length > 0 || options.dryRun) throw new Rollback();
-        await recordAudit(
-          tx,
-          actor,
-          {
-            action: 'import.completed',
-            entityType: 'import',
-            entityId: randomUUID(),
-            after: { kind: 'suppliers', source: options.source ?? null, rows: report.ids.length, ids: report.ids },
-          },
-          context,
-        );
-      });
-      report.imported = true;
-    } catch (err) {
-      if (!(err instanceof Rollback)) throw err;
-    }
-    report.rejected.sort((a, b) => a.row - b.row);
+    // The shared storing phase: one transaction, a savepoint per row, a row refused by a service
+    // check or by the database's integrity rules reported with its row (it used to answer 500 on
+    // the latter), the batch audited, nothing half-imported.
+    await storeImportRows(
+      this.#db,
+      report,
+      parsed.records.map((record) => ({ row: record.row, record })),
+      {
+        actor,
+        context,
+        dryRun: options.dryRun,
+        batch: { kind: 'suppliers', source: options.source },
+        store: async (tx, record) => (await this.create(actor, record, context, tx)).id,
+        columnOf: (field) =>
+          field === 'creditCode' ? 'credit_code' : field.startsWith('qualifications') ? 'qualifications' : field,
+      },
+    );
     return report;
   }
 }
