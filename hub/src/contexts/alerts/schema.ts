@@ -1,7 +1,6 @@
 import { ALERT_CATEGORIES, ALERT_SEVERITIES } from '@campus/protocol';
 import Type from 'typebox';
-
-const Nullable = (schema: ReturnType<typeof Type.String> | ReturnType<typeof Type.Integer>) => Type.Union([schema, Type.Null()]);
+import { Nullable } from '../../http/nullable.ts';
 
 export const AlertSchema = Type.Object({
   id: Type.Integer(),

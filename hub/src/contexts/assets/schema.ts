@@ -1,10 +1,10 @@
 import Type from 'typebox';
+import { Nullable } from '../../http/nullable.ts';
 import { DEPRECIATION_METHODS } from './depreciation.ts';
 import { ASSET_STATUSES } from './status.ts';
 import { COUNT_RESULTS, DISCREPANCY_ACTIONS } from './stocktake.ts';
 
-const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
-const NullableString = Type.Union([Type.String(), Type.Null()]);
+const NullableString = Nullable(Type.String());
 const Label = Type.Object({ en: Type.String(), zh: Type.String() });
 
 export const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });

@@ -1,7 +1,7 @@
 import Type from 'typebox';
+import { Nullable } from '../../http/nullable.ts';
 import { PERIOD_KINDS } from './lookup.ts';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 export const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD, campus local date' });
 const CLOCK_PATTERN = '^([01]\\d|2[0-3]):[0-5]\\d$';
 const ClockTime = Type.String({ pattern: CLOCK_PATTERN, description: 'HH:MM, campus local time' });

@@ -1,5 +1,6 @@
 import Type, { type Static } from 'typebox';
 import { importReportProperties } from '../../http/csv-import-schema.ts';
+import { Nullable } from '../../http/nullable.ts';
 import {
   DIRECTIONS,
   KITCHEN_STATUSES,
@@ -11,7 +12,6 @@ import {
   STOCKTAKE_STATUSES,
 } from './vocabulary.ts';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const Code = (description: string) =>
   Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$', description });
 const Name = Type.String({ minLength: 1, maxLength: 128 });

@@ -1,5 +1,6 @@
 import Type from 'typebox';
 import { importReportProperties } from '../../http/csv-import-schema.ts';
+import { Nullable } from '../../http/nullable.ts';
 import { DORM_IMPORT_KINDS } from './csv.ts';
 import {
   BUILDING_GENDERS,
@@ -17,7 +18,6 @@ import {
   URGENCIES,
 } from './vocabulary.ts';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const DateTime = Type.String({ format: 'date-time' });
 const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });

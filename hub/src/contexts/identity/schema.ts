@@ -1,8 +1,8 @@
 import { ROLES } from '@campus/protocol';
 import Type from 'typebox';
+import { Nullable } from '../../http/nullable.ts';
 
 export const RoleSchema = Type.Enum(ROLES);
-const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const LoginBodySchema = Type.Object(
   { username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }) },

@@ -1,7 +1,7 @@
 import Type from 'typebox';
+import { Nullable } from '../../http/nullable.ts';
 import { FAULT_TYPES, JOB_FLAGS, RESOLUTIONS, TICKET_SOURCES, TICKET_STATUSES, URGENCIES } from './vocabulary.ts';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const DateTime = Type.String({ format: 'date-time' });
 const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
 

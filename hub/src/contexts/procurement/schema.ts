@@ -1,5 +1,6 @@
 import Type from 'typebox';
 import { importReportProperties } from '../../http/csv-import-schema.ts';
+import { Nullable } from '../../http/nullable.ts';
 import {
   ACCEPTANCE_RESULTS,
   CONTRACT_STATUSES,
@@ -19,11 +20,6 @@ import {
   SUPPLIER_STATUSES,
 } from './vocabulary.ts';
 
-/**
- * Null first: with the app's `coerceTypes`, ajv tries anyOf branches in order and coerces on the
- * way, so `[Number, Null]` turns a JSON null into 0 (and `[String, Null]` into "").
- */
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([Type.Null(), schema]);
 const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
 const DateOnly = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
 const DateTime = Type.String({ format: 'date-time' });

@@ -1,5 +1,6 @@
 import { ROLES } from '@campus/protocol';
 import Type from 'typebox';
+import { Nullable } from '../../http/nullable.ts';
 import {
   AREAS,
   ATTENDANCE,
@@ -16,7 +17,6 @@ import {
   SESSION_STATUSES,
 } from './vocabulary.ts';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
 const Code = (description: string) => Type.String({ pattern: CODE_PATTERN, description });
 const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
