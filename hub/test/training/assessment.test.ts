@@ -70,6 +70,26 @@ describe.each(testAdapters())('TRN-1 skill assessment and needs analysis on %s',
     await hub?.stop();
   });
 
+  it('TRN-1 keeps a requirement\'s null note as no note, not "" (a null in any request body stays null)', async () => {
+    // The validator coerces types and used to try the text branch of [Text, Null] first.
+    const response = await hub.call('trainer', 'POST', '/api/training/requirements', {
+      scope: 'role',
+      target: 'technician',
+      kind: 'skill',
+      name: 'nullable_note',
+      minLevel: 1,
+      note: null,
+    });
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toMatchObject({ name: 'nullable_note', note: null });
+    const listed = ok<{ items: Array<{ id: number; name: string; note: string | null }> }>(
+      await hub.call('trainer', 'GET', '/api/training/requirements'),
+    );
+    const stored = listed.items.find((item) => item.name === 'nullable_note');
+    expect(stored?.note).toBeNull();
+    noContent(await hub.call('trainer', 'DELETE', `/api/training/requirements/${stored?.id}`));
+  });
+
   it('TRN-1 keeps what roles and jobs require, refusing duplicates and nonsense', async () => {
     const add = (body: Record<string, unknown>) => hub.call('trainer', 'POST', '/api/training/requirements', body);
     const sysop = ok<{ id: number }>(
