@@ -21,6 +21,17 @@ describe('topic scheme', () => {
     expect(parseDeviceTopic(topic)).toBeNull();
   });
 
+  it('answers a topic seen before the same way, from memory, and a long one every time', () => {
+    const topic = eventTopic('main', 'scale', 'scale-01');
+    const first = parseDeviceTopic(topic);
+    expect(parseDeviceTopic(topic)).toBe(first);
+    // Parsed results are shared between callers: none may change them.
+    expect(Object.isFrozen(first)).toBe(true);
+    const long = `campus/main/gate/gate-01/${'x'.repeat(300)}`;
+    expect(parseDeviceTopic(long)).toEqual({ site: 'main', kind: 'gate', deviceId: 'gate-01', stream: 'x'.repeat(300) });
+    expect(parseDeviceTopic(long)).not.toBe(parseDeviceTopic(long));
+  });
+
   it('gives each kind one event stream', () => {
     expect(EVENT_STREAM_BY_KIND).toEqual({ gate: 'swipe', terminal: 'order', scale: 'reading', sensor: 'telemetry' });
     expect(deviceTopic('s', 'sensor', 'x', 'command')).toBe('campus/s/sensor/x/command');

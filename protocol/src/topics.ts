@@ -49,18 +49,22 @@ export function isValidId(value: string): boolean {
 
 /**
  * Topics already parsed: a device publishes on the same few topics all day, and every message's
- * topic is read twice (the broker's ACL, then validation). Bounded, since topics come from clients.
+ * topic is read twice (the broker's ACL, then validation). Bounded in entries and in the length
+ * of what is kept, since topics come from clients (MQTT allows 64 KiB each).
  */
 const parsedTopics = new Map<string, Readonly<DeviceTopic> | null>();
 const PARSED_TOPICS_MAX = 10_000;
+const CACHED_TOPIC_MAX_LENGTH = 256;
 
 /** Parses a device topic; returns null for anything outside the scheme. */
 export function parseDeviceTopic(topic: string): Readonly<DeviceTopic> | null {
   const known = parsedTopics.get(topic);
   if (known !== undefined) return known;
   const parsed = parseTopicParts(topic);
-  if (parsedTopics.size >= PARSED_TOPICS_MAX) parsedTopics.clear();
-  parsedTopics.set(topic, parsed);
+  if (topic.length <= CACHED_TOPIC_MAX_LENGTH) {
+    if (parsedTopics.size >= PARSED_TOPICS_MAX) parsedTopics.clear();
+    parsedTopics.set(topic, parsed);
+  }
   return parsed;
 }
 
