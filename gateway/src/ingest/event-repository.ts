@@ -148,91 +148,111 @@ function batchStatement(byKind: ByKind, skipStored: boolean): { sql: string; par
   return { sql: `WITH ${ctes.join(', ')} ${answer}`, params };
 }
 
-function kindInserts({ gate, terminal, scale, sensor, dead }: ByKind): KindInsert[] {
-  // Event columns travel as compact text (columns.ts); times as epoch milliseconds. Every event
-  // table starts with the same five columns, bound first and unnested as t1-t5.
-  const EVENT_COLUMNS = 'ts, received_at, site, device_id, event_id';
-  const eventSelect = 'to_timestamp(t1 / 1000.0), to_timestamp(t2 / 1000.0), t3, t4, t5';
-  const eventUnnest = (n: number) =>
-    `$${n}::float8[], $${n + 1}::float8[], ${textArray(n + 2)}, ${textArray(n + 3)}, ${textArray(n + 4)}`;
-  const eventParams = (events: readonly IngestEvent[]) => [
-    instantColumn(events.map((e) => e.ts)),
-    instantColumn(events.map((e) => e.receivedAt)),
-    textColumn(events.map((e) => e.site)),
-    textColumn(events.map((e) => e.deviceId)),
-    textColumn(events.map((e) => e.eventId)),
+/**
+ * One column of an event table as it travels (columns.ts): text (or JSON text, cast on the
+ * way in), numbers, booleans, or instants as epoch milliseconds.
+ */
+type BatchColumn =
+  | { name: string; type: 'text' | 'jsonb'; values: ReadonlyArray<string | null> }
+  | { name: string; type: 'float8' | 'numeric'; values: readonly number[] }
+  | { name: string; type: 'boolean'; values: readonly boolean[] }
+  | { name: string; type: 'instant'; values: readonly Date[] };
+
+/** The five columns every event table starts with. */
+function eventColumns(events: readonly IngestEvent[]): BatchColumn[] {
+  return [
+    { name: 'ts', type: 'instant', values: events.map((e) => e.ts) },
+    { name: 'received_at', type: 'instant', values: events.map((e) => e.receivedAt) },
+    { name: 'site', type: 'text', values: events.map((e) => e.site) },
+    { name: 'device_id', type: 'text', values: events.map((e) => e.deviceId) },
+    { name: 'event_id', type: 'text', values: events.map((e) => e.eventId) },
   ];
+}
+
+function encodeColumn(column: BatchColumn): string {
+  switch (column.type) {
+    case 'text':
+    case 'jsonb':
+      return textColumn(column.values);
+    case 'float8':
+    case 'numeric':
+      return numberColumn(column.values);
+    case 'boolean':
+      return booleanColumn(column.values);
+    case 'instant':
+      return instantColumn(column.values);
+  }
+}
+
+/** An `INSERT … SELECT … FROM unnest(…)` of whole columns: one parameter per column. */
+function columnsInsert(kind: IngestEvent['kind'], table: string, rows: number, columns: BatchColumn[]): KindInsert {
+  const unnested = (column: BatchColumn, n: number) =>
+    column.type === 'text' || column.type === 'jsonb'
+      ? textArray(n)
+      : `$${n}::${column.type === 'instant' ? 'float8' : column.type}[]`;
+  const selected = (column: BatchColumn, alias: string) =>
+    column.type === 'instant' ? `to_timestamp(${alias} / 1000.0)` : column.type === 'jsonb' ? `${alias}::jsonb` : alias;
+  const aliases = columns.map((_, i) => `t${i + 1}`);
+  return {
+    kind,
+    rows,
+    sql: (first) =>
+      `INSERT INTO ${table} (${columns.map((c) => c.name).join(', ')})
+         SELECT ${columns.map((c, i) => selected(c, aliases[i] as string)).join(', ')}
+         FROM unnest(${columns.map((c, i) => unnested(c, first + i)).join(', ')}) AS t(${aliases.join(', ')})`,
+    params: columns.map(encodeColumn),
+  };
+}
+
+function kindInserts({ gate, terminal, scale, sensor, dead }: ByKind): KindInsert[] {
   const inserts: KindInsert[] = [];
   if (gate.length > 0) {
-    inserts.push({
-      kind: 'gate',
-      rows: gate.length,
-      sql: (n) => `INSERT INTO gate_swipes (${EVENT_COLUMNS}, card_id, direction, granted, reason)
-         SELECT ${eventSelect}, t6, t7, t8, t9
-         FROM unnest(${eventUnnest(n)}, ${textArray(n + 5)}, ${textArray(n + 6)}, $${n + 7}::boolean[], ${textArray(n + 8)})
-           AS t(t1, t2, t3, t4, t5, t6, t7, t8, t9)`,
-      params: [
-        ...eventParams(gate),
-        textColumn(gate.map((e) => e.cardId)),
-        textColumn(gate.map((e) => e.direction)),
-        booleanColumn(gate.map((e) => e.granted)),
-        textColumn(gate.map((e) => e.reason)),
-      ],
-    });
+    inserts.push(
+      columnsInsert('gate', 'gate_swipes', gate.length, [
+        ...eventColumns(gate),
+        { name: 'card_id', type: 'text', values: gate.map((e) => e.cardId) },
+        { name: 'direction', type: 'text', values: gate.map((e) => e.direction) },
+        { name: 'granted', type: 'boolean', values: gate.map((e) => e.granted) },
+        { name: 'reason', type: 'text', values: gate.map((e) => e.reason) },
+      ]),
+    );
   }
   if (terminal.length > 0) {
-    inserts.push({
-      kind: 'terminal',
-      rows: terminal.length,
-      sql: (n) => `INSERT INTO terminal_orders (${EVENT_COLUMNS}, order_id, items, total, payer_card, meal_period)
-         SELECT ${eventSelect}, t6, t7::jsonb, t8, t9, t10
-         FROM unnest(${eventUnnest(n)}, ${textArray(n + 5)}, ${textArray(n + 6)}, $${n + 7}::numeric[], ${textArray(n + 8)}, ${textArray(n + 9)})
-           AS t(t1, t2, t3, t4, t5, t6, t7, t8, t9, t10)`,
-      params: [
-        ...eventParams(terminal),
-        textColumn(terminal.map((e) => e.orderId)),
-        textColumn(terminal.map((e) => JSON.stringify(e.items))),
-        numberColumn(terminal.map((e) => e.total)),
-        textColumn(terminal.map((e) => e.payerCard)),
-        textColumn(terminal.map((e) => e.mealPeriod)),
-      ],
-    });
+    inserts.push(
+      columnsInsert('terminal', 'terminal_orders', terminal.length, [
+        ...eventColumns(terminal),
+        { name: 'order_id', type: 'text', values: terminal.map((e) => e.orderId) },
+        { name: 'items', type: 'jsonb', values: terminal.map((e) => JSON.stringify(e.items)) },
+        { name: 'total', type: 'numeric', values: terminal.map((e) => e.total) },
+        { name: 'payer_card', type: 'text', values: terminal.map((e) => e.payerCard) },
+        { name: 'meal_period', type: 'text', values: terminal.map((e) => e.mealPeriod) },
+      ]),
+    );
   }
   if (scale.length > 0) {
-    inserts.push({
-      kind: 'scale',
-      rows: scale.length,
-      sql: (n) => `INSERT INTO scale_readings (${EVENT_COLUMNS}, item_id, gross, net, unit, net_kg)
-         SELECT ${eventSelect}, t6, t7, t8, t9, t10
-         FROM unnest(${eventUnnest(n)}, ${textArray(n + 5)}, $${n + 6}::float8[], $${n + 7}::float8[], ${textArray(n + 8)}, $${n + 9}::float8[])
-           AS t(t1, t2, t3, t4, t5, t6, t7, t8, t9, t10)`,
-      params: [
-        ...eventParams(scale),
-        textColumn(scale.map((e) => e.itemId)),
-        numberColumn(scale.map((e) => e.gross)),
-        numberColumn(scale.map((e) => e.net)),
-        textColumn(scale.map((e) => e.unit)),
-        numberColumn(scale.map((e) => e.netKg)),
-      ],
-    });
+    inserts.push(
+      columnsInsert('scale', 'scale_readings', scale.length, [
+        ...eventColumns(scale),
+        { name: 'item_id', type: 'text', values: scale.map((e) => e.itemId) },
+        { name: 'gross', type: 'float8', values: scale.map((e) => e.gross) },
+        { name: 'net', type: 'float8', values: scale.map((e) => e.net) },
+        { name: 'unit', type: 'text', values: scale.map((e) => e.unit) },
+        { name: 'net_kg', type: 'float8', values: scale.map((e) => e.netKg) },
+      ]),
+    );
   }
   if (sensor.length > 0) {
+    // A row per metric: the event's columns repeat for each.
     const rows = sensor.flatMap((e) => e.metrics.map((metric) => ({ e, metric })));
-    inserts.push({
-      kind: 'sensor',
-      rows: rows.length,
-      sql: (n) => `INSERT INTO sensor_readings (${EVENT_COLUMNS}, asset_id, metric, value, unit)
-         SELECT ${eventSelect}, t6, t7, t8, t9
-         FROM unnest(${eventUnnest(n)}, ${textArray(n + 5)}, ${textArray(n + 6)}, $${n + 7}::float8[], ${textArray(n + 8)})
-           AS t(t1, t2, t3, t4, t5, t6, t7, t8, t9)`,
-      params: [
-        ...eventParams(rows.map((r) => r.e)),
-        textColumn(rows.map((r) => r.e.assetId)),
-        textColumn(rows.map((r) => r.metric.name)),
-        numberColumn(rows.map((r) => r.metric.value)),
-        textColumn(rows.map((r) => r.metric.unit)),
-      ],
-    });
+    inserts.push(
+      columnsInsert('sensor', 'sensor_readings', rows.length, [
+        ...eventColumns(rows.map((r) => r.e)),
+        { name: 'asset_id', type: 'text', values: rows.map((r) => r.e.assetId) },
+        { name: 'metric', type: 'text', values: rows.map((r) => r.metric.name) },
+        { name: 'value', type: 'float8', values: rows.map((r) => r.metric.value) },
+        { name: 'unit', type: 'text', values: rows.map((r) => r.metric.unit) },
+      ]),
+    );
   }
   if (dead.length > 0) {
     // Payloads travel as hex text: both drivers serialise text arrays the same way, bytea arrays not.
